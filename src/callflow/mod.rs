@@ -1,0 +1,22 @@
+//! The domain: everything SPEC.md says, in pure Rust. No terminal, no files, no clock.
+
+pub mod account;
+pub mod characters;
+pub mod datetime;
+pub mod json;
+pub mod msisdn;
+pub mod params;
+pub mod parse;
+pub mod path;
+pub mod profiles;
+pub mod status;
+pub mod validate;
+pub mod verdict;
+
+pub use account::AccountProfile;
+pub use datetime::Instant;
+pub use json::Json;
+pub use path::JsonPath;
+pub use status::StatusCode;
+pub use validate::{Context, validate, validate_bytes, validate_text};
+pub use verdict::{Finding, Response, Severity, Verdict};

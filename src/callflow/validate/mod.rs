@@ -1,0 +1,251 @@
+//! The validator: the API's answer for a request, decided in SPEC §3's seven stages.
+//!
+//! Every stage runs, whatever the earlier ones found, so that the findings teach
+//! everything at once; the first error found is the response.
+
+mod actions;
+mod flow;
+mod schema;
+
+use super::account::AccountProfile;
+use super::datetime::{Instant, parse_rfc3339};
+use super::json::{Json, Object};
+use super::parse::{Parsed, parse_bytes};
+use super::path::JsonPath;
+use super::profiles::{VoiceProfile, built_in};
+use super::status::StatusCode;
+use super::verdict::{Findings, Verdict};
+
+/// What a check needs besides the request: the account and the current instant.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub account: AccountProfile,
+    pub now: Instant,
+}
+
+impl Context {
+    pub fn new(account: AccountProfile, now: Instant) -> Context {
+        Context { account, now }
+    }
+
+    /// The voices `voiceProfile` is checked against: the account's, else the built-in list.
+    pub fn voices(&self) -> &[VoiceProfile] {
+        self.account
+            .speech_profiles
+            .as_deref()
+            .unwrap_or(built_in())
+    }
+
+    pub fn uses_built_in_voices(&self) -> bool {
+        self.account.speech_profiles.is_none()
+    }
+}
+
+/// Checks a body as it arrives: bytes that may not even be UTF-8.
+pub fn validate_bytes(body: &[u8], context: &Context) -> Verdict {
+    match parse_bytes(body) {
+        Ok(parsed) => validate_parsed(&parsed, context),
+        Err(error) => {
+            let mut findings = Findings::default();
+            findings.error(
+                StatusCode::InvalidJson,
+                None,
+                format!("{error}; fix the JSON syntax there"),
+            );
+            findings.into_verdict()
+        }
+    }
+}
+
+/// Checks a body given as text.
+pub fn validate_text(body: &str, context: &Context) -> Verdict {
+    validate_bytes(body.as_bytes(), context)
+}
+
+/// Checks a document already in memory (the builder's), whose keys are unique.
+pub fn validate(document: &Json, context: &Context) -> Verdict {
+    let mut findings = Findings::default();
+    check(document, context, &mut findings);
+    findings.into_verdict()
+}
+
+fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
+    let mut findings = Findings::default();
+    check(&parsed.value, context, &mut findings);
+    for path in &parsed.repeated_keys {
+        findings.warning(
+            Some(path.clone()),
+            "key given twice; the API uses the last value",
+            "remove the earlier one so the request says what it means",
+        );
+    }
+    findings.into_verdict()
+}
+
+fn check(document: &Json, context: &Context, findings: &mut Findings) {
+    let Some(root) = document.as_object() else {
+        findings.error(
+            StatusCode::InvalidJson,
+            None,
+            format!(
+                "the body is {} {}, not an object; wrap it as {{\"callflow\": [...]}}",
+                article(document.type_name()),
+                document.type_name()
+            ),
+        );
+        return;
+    };
+    let actions = ActionView::all(root);
+    flag_unknown_action_names(&actions, findings);
+    schema::check(root, &actions, findings);
+    flag_integers_beyond_32_bits(&actions, findings);
+    flag_expired(root, context, findings);
+    flow::check(&actions, context, findings);
+    actions::check(&actions, context, findings);
+}
+
+fn article(type_name: &str) -> &'static str {
+    if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// One item of `callflow`, read as far as it can be.
+pub(crate) struct ActionView<'a> {
+    pub index: usize,
+    pub item: &'a Json,
+    /// The `action` string, when the item is an object that has one.
+    pub name: Option<&'a str>,
+    /// The action, when the name is one the API knows.
+    pub kind: Option<super::params::ActionKind>,
+    /// `params`, when it is an object.
+    pub params: Option<&'a Object>,
+}
+
+impl<'a> ActionView<'a> {
+    fn all(root: &'a Object) -> Vec<ActionView<'a>> {
+        let Some(items) = root.get("callflow").and_then(Json::as_array) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| ActionView::of(index, item))
+            .collect()
+    }
+
+    fn of(index: usize, item: &'a Json) -> ActionView<'a> {
+        let object = item.as_object();
+        let name = object.and_then(|o| o.get("action")).and_then(Json::as_str);
+        ActionView {
+            index,
+            item,
+            name,
+            kind: name.and_then(super::params::ActionKind::from_name),
+            params: object
+                .and_then(|o| o.get("params"))
+                .and_then(Json::as_object),
+        }
+    }
+
+    pub fn path(&self) -> JsonPath {
+        JsonPath::action(self.index)
+    }
+
+    pub fn param_path(&self, name: &str) -> JsonPath {
+        JsonPath::param(self.index, name)
+    }
+
+    /// A parameter unless absent or `null`.
+    pub fn given(&self, name: &str) -> Option<&'a Json> {
+        self.params.and_then(|params| params.given(name))
+    }
+
+    pub fn given_str(&self, name: &str) -> Option<&'a str> {
+        self.given(name).and_then(Json::as_str)
+    }
+
+    pub fn given_f64(&self, name: &str) -> Option<f64> {
+        self.given(name).and_then(Json::as_f64)
+    }
+}
+
+/// Stage 2, -1007: an object whose `action` is a string the API does not know.
+fn flag_unknown_action_names(actions: &[ActionView], findings: &mut Findings) {
+    for action in actions {
+        if let (Some(name), None) = (action.name, action.kind) {
+            findings.error(
+                StatusCode::InvalidActionType,
+                Some(action.path().key("action")),
+                unknown_action_hint(name),
+            );
+        }
+    }
+}
+
+fn unknown_action_hint(name: &str) -> String {
+    let simplified: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let near = super::params::ActionKind::ALL
+        .into_iter()
+        .find(|kind| kind.name().to_ascii_lowercase() == simplified);
+    match near {
+        Some(kind) => format!(
+            "\"{name}\" is not an action name: write \"{}\" (names are case-sensitive)",
+            kind.name()
+        ),
+        None => format!(
+            "\"{name}\" is not an action name: use makeCall, say, sayAndCapture, playFile or hangup"
+        ),
+    }
+}
+
+/// Stage 4, -9999: an integer parameter within its schema range but beyond 32 bits.
+fn flag_integers_beyond_32_bits(actions: &[ActionView], findings: &mut Findings) {
+    for action in actions {
+        let Some(kind) = action.kind else { continue };
+        for spec in kind.params() {
+            let Some(Json::Number(number)) = action.given(spec.name) else {
+                continue;
+            };
+            let passes_schema = spec.kind == super::params::ParamType::Integer
+                && number.is_integer()
+                && schema::constraint_violation(
+                    spec,
+                    action.given(spec.name).unwrap_or(&Json::Null),
+                )
+                .is_none();
+            if passes_schema && number.as_i32().is_none() {
+                findings.error(
+                    StatusCode::Unknown,
+                    Some(action.param_path(spec.name)),
+                    "the API keeps integers in 32 bits: use a value from -2147483648 to 2147483647",
+                );
+            }
+        }
+    }
+}
+
+/// Stage 5, -1015: `validUntil` is not later than now.
+fn flag_expired(root: &Object, context: &Context, findings: &mut Findings) {
+    let Some(valid_until) = root.given("validUntil").and_then(Json::as_str) else {
+        return;
+    };
+    if let Some(instant) = parse_rfc3339(valid_until) {
+        if instant <= context.now {
+            findings.error(
+                StatusCode::Expired,
+                Some(JsonPath::root().key("validUntil")),
+                format!(
+                    "it is now {}: set validUntil later than that, or remove it",
+                    context.now.to_rfc3339()
+                ),
+            );
+        }
+    }
+}

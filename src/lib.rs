@@ -1,0 +1,3 @@
+//! callflow: build and check 8x8 Voice Callflows API requests, offline.
+
+pub mod callflow;
