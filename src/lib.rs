@@ -1,3 +1,5 @@
 //! callflow: build and check 8x8 Voice Callflows API requests, offline.
 
 pub mod callflow;
+pub mod cli;
+pub mod io;

@@ -9,6 +9,7 @@ pub mod params;
 pub mod parse;
 pub mod path;
 pub mod profiles;
+pub mod report;
 pub mod status;
 pub mod validate;
 pub mod verdict;

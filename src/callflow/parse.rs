@@ -116,6 +116,7 @@ impl Parser<'_> {
         // Small objects are searched in place; a large one gets an index so that a hostile
         // body with thousands of keys stays linear.
         let mut index: Option<HashSet<String>> = None;
+        let mut comma_at;
         self.skip_white_space();
         if self.eat(b'}') {
             return Ok(Json::Object(object));
@@ -137,16 +138,21 @@ impl Parser<'_> {
             self.path.pop();
             self.skip_white_space();
             match self.peek() {
-                Some(b',') => self.at += 1,
+                Some(b',') => comma_at = self.at + 1,
                 Some(b'}') => {
                     self.at += 1;
                     return Ok(Json::Object(object));
                 }
                 _ => return Err(self.unexpected("',' or '}'")),
             }
+            self.at = comma_at;
             self.skip_white_space();
             if self.peek() == Some(b'}') {
-                return Err(self.error("a trailing comma before '}'"));
+                return Err(error_at(
+                    self.text,
+                    comma_at - 1,
+                    "a trailing comma before '}'",
+                ));
             }
         }
     }
@@ -185,6 +191,7 @@ impl Parser<'_> {
     fn parse_array(&mut self, depth: usize) -> Step<Json> {
         self.at += 1;
         let mut items = Vec::new();
+        let mut comma_at;
         self.skip_white_space();
         if self.eat(b']') {
             return Ok(Json::Array(items));
@@ -197,16 +204,21 @@ impl Parser<'_> {
             items.push(item);
             self.skip_white_space();
             match self.peek() {
-                Some(b',') => self.at += 1,
+                Some(b',') => comma_at = self.at + 1,
                 Some(b']') => {
                     self.at += 1;
                     return Ok(Json::Array(items));
                 }
                 _ => return Err(self.unexpected("',' or ']'")),
             }
+            self.at = comma_at;
             self.skip_white_space();
             if self.peek() == Some(b']') {
-                return Err(self.error("a trailing comma before ']'"));
+                return Err(error_at(
+                    self.text,
+                    comma_at - 1,
+                    "a trailing comma before ']'",
+                ));
             }
         }
     }
@@ -427,7 +439,7 @@ mod tests {
     #[test]
     fn errors_point_at_line_and_character_column() {
         let error = error_of("{\n  \"é\": [1,\n  2,]\n}");
-        assert_eq!((error.line, error.column), (3, 5));
+        assert_eq!((error.line, error.column), (3, 4));
         assert_eq!(error.reason, "a trailing comma before ']'");
     }
 

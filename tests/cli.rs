@@ -1,0 +1,192 @@
+//! The headless commands, through the real binary (SPEC §8).
+
+mod common;
+
+use common::{callflow, run, scratch_dir, text};
+use std::path::Path;
+
+const NOW: &str = "2026-11-28T00:00:00Z";
+
+fn validate(file: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["validate", "--now", NOW, file];
+    args.extend_from_slice(extra);
+    run(&args, b"")
+}
+
+#[test]
+fn created_prints_the_response_and_exits_0() {
+    let output = validate("tests/cases/created-voice-message.json", &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stdout),
+        "{\"sessionStatus\": \"CREATED\", \"statusCode\": 1, \"statusMessage\": \"Created\"}\n"
+    );
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn refused_prints_the_response_and_exits_1() {
+    let output = validate("tests/cases/1006-overall-below-digit.json", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        "{\"sessionStatus\": \"NOT_CREATED\", \"statusCode\": -1006, \"statusMessage\": \"OverallTimeout should be greater than digitTimeout\"}\n"
+    );
+}
+
+#[test]
+fn reads_standard_input_for_dash_and_for_no_file() {
+    let body = std::fs::read("tests/cases/1013-first-is-say.json").unwrap();
+    for args in [
+        vec!["validate", "--now", NOW, "-"],
+        vec!["validate", "--now", NOW],
+    ] {
+        let output = run(&args, &body);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(text(&output.stdout).contains("\"statusCode\": -1013"));
+    }
+}
+
+#[test]
+fn all_adds_every_finding_with_the_syntax_error_position() {
+    let output = validate("tests/cases/1001-trailing-comma.json", &["--all"]);
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &answer["findings"][0];
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["code"], -1001);
+    assert_eq!(finding["message"], "Invalid JSON request body");
+    assert!(
+        finding["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1, column 35"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn all_lists_warnings_and_notes_after_errors() {
+    let output = validate(
+        "tests/cases/created-unknown-keys-are-warnings.json",
+        &["--all"],
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let severities: Vec<&str> = answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities, ["warning", "note"]);
+    assert_eq!(answer["findings"][0]["path"], "$.clientActionId");
+}
+
+#[test]
+fn a_body_that_is_not_utf8_is_1001_not_an_error() {
+    let output = validate("tests/cases/1001-not-utf8.json", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("-1001"));
+}
+
+#[test]
+fn the_account_option_changes_the_answer() {
+    let dir = scratch_dir("account");
+    let account = dir.join("account.json");
+    std::fs::write(&account, r#"{"allowedSources": []}"#).unwrap();
+    let output = validate(
+        "tests/cases/created-voice-message.json",
+        &["--account", account.to_str().unwrap()],
+    );
+    assert!(text(&output.stdout).contains("-1014"));
+}
+
+#[test]
+fn the_config_directory_account_is_used_when_present() {
+    let config = scratch_dir("config");
+    std::fs::create_dir_all(config.join("callflow")).unwrap();
+    std::fs::write(
+        config.join("callflow/account.json"),
+        r#"{"allowedSources": []}"#,
+    )
+    .unwrap();
+    let output = callflow()
+        .env("XDG_CONFIG_HOME", &config)
+        .args([
+            "validate",
+            "--now",
+            NOW,
+            "tests/cases/created-voice-message.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(text(&output.stdout).contains("-1014"));
+}
+
+fn assert_could_not_check(output: &std::process::Output, reason: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty(), "stdout: {}", text(&output.stdout));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains(reason), "{stderr:?} should say {reason:?}");
+}
+
+#[test]
+fn what_cannot_be_checked_exits_2_with_one_line() {
+    let dir = scratch_dir("unreadable");
+    let big = dir.join("big.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(16 * 1024 * 1024 + 1).unwrap();
+    let bad_account = dir.join("bad-account.json");
+    std::fs::write(&bad_account, r#"{"scenarios": "all"}"#).unwrap();
+    let ok = "tests/cases/created-voice-message.json";
+
+    assert_could_not_check(
+        &validate("tests/cases/no-such-file.json", &[]),
+        "no such file",
+    );
+    assert_could_not_check(&validate(dir.to_str().unwrap(), &[]), "directory");
+    assert_could_not_check(&validate(big.to_str().unwrap(), &[]), "16 MiB");
+    assert_could_not_check(&run(&["validate", "--now", "tomorrow", ok], b""), "--now");
+    assert_could_not_check(
+        &validate(ok, &["--account", bad_account.to_str().unwrap()]),
+        "scenarios",
+    );
+    assert_could_not_check(&run(&["validate", "--bogus", ok], b""), "--bogus");
+}
+
+#[test]
+fn codes_lists_all_22_codes_with_their_messages() {
+    let output = run(&["codes"], b"");
+    let listing = text(&output.stdout);
+    assert_eq!(listing.lines().count(), 22);
+    assert!(listing.contains("-1006  OverallTimeout should be greater than digitTimeout"));
+    assert!(listing.contains("-9999  An unknown error has occurred."));
+    assert!(listing.lines().next().unwrap().ends_with("1  Created"));
+}
+
+#[test]
+fn completions_are_printed_for_a_shell() {
+    let output = run(&["completions", "bash"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("validate"));
+}
+
+#[test]
+fn every_case_file_answers_through_the_binary_as_in_the_library() {
+    // A sample of the cases, end to end, so the binary and the library cannot drift apart.
+    for file in [
+        "1009-text-missing.json",
+        "9999-overall-timeout-2147483648.json",
+        "1017-empty.json",
+    ] {
+        let path = Path::new("tests/cases").join(file);
+        let output = validate(path.to_str().unwrap(), &[]);
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let expected = file.split('-').next().unwrap();
+        assert_eq!(
+            answer["statusCode"].to_string(),
+            format!("-{expected}"),
+            "{file}"
+        );
+    }
+}
