@@ -15,6 +15,14 @@ const MSISDN_HINT: &str =
     "write one number: an optional +, then 7 to 15 digits, the first not 0, nothing else";
 
 pub(super) fn check(actions: &[ActionView], context: &Context, findings: &mut Findings) {
+    let speaks =
+        |a: &&ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
+    if context.uses_built_in_voices() && actions.iter().any(|a| speaks(&a)) {
+        findings.note(
+            "voice profiles checked against the built-in list, which is incomplete",
+            "give the account's speechProfiles in the account profile (--account) to check against the real list",
+        );
+    }
     for action in actions {
         match action.kind {
             Some(ActionKind::MakeCall) => check_make_call(action, context, findings),
@@ -101,12 +109,6 @@ fn flag_forbidden_characters(action: &ActionView, field: &str, findings: &mut Fi
 
 /// -1002: the voice must be known, and `language` must fit it.
 fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) {
-    if context.uses_built_in_voices() {
-        findings.note(
-            "voice profiles checked against the built-in list, which is incomplete",
-            "give the account's speechProfiles in the account profile (--account) to check against the real list",
-        );
-    }
     let Some(code) = action.given_str("voiceProfile") else {
         return;
     };
@@ -147,11 +149,11 @@ fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) 
 fn check_digits(action: &ActionView, findings: &mut Findings) {
     let min_digits = action.given("minDigits");
     let max_digits = action.given("maxDigits");
-    let max_path = Some(action.param_path("maxDigits"));
+    let max_path = || Some(action.param_path("maxDigits"));
     match (min_digits, max_digits) {
         (Some(_), None) => findings.error(
             StatusCode::MaxDigitsForMinDigits,
-            max_path.clone(),
+            max_path(),
             "add maxDigits, at least as large as minDigits",
         ),
         (Some(min), Some(max)) => {
@@ -159,7 +161,7 @@ fn check_digits(action: &ActionView, findings: &mut Findings) {
                 if max < min {
                     findings.error(
                         StatusCode::MaxDigitsForMinDigits,
-                        max_path.clone(),
+                        max_path(),
                         format!("raise maxDigits to at least minDigits ({min})"),
                     );
                 }
@@ -177,7 +179,7 @@ fn check_digits(action: &ActionView, findings: &mut Findings) {
         if too_many {
             findings.error(
                 StatusCode::MaxDigitsForCompleteOnHash,
-                max_path,
+                max_path(),
                 "without # to finish, set maxDigits to 25 or fewer, or set completeOnHash to true",
             );
         }
@@ -186,11 +188,11 @@ fn check_digits(action: &ActionView, findings: &mut Findings) {
 
 /// -1005 and -1006: the timeouts, with a warning when they are equal.
 fn check_timeouts(action: &ActionView, findings: &mut Findings) {
-    let overall_path = action.param_path("overallTimeout");
+    let overall_path = || action.param_path("overallTimeout");
     if action.given("digitTimeout").is_some() && action.given("overallTimeout").is_none() {
         return findings.error(
             StatusCode::OverallTimeoutRequired,
-            Some(overall_path),
+            Some(overall_path()),
             "add overallTimeout (milliseconds), larger than digitTimeout",
         );
     }
@@ -203,12 +205,12 @@ fn check_timeouts(action: &ActionView, findings: &mut Findings) {
     if overall < digit {
         findings.error(
             StatusCode::OverallTimeoutTooSmall,
-            Some(overall_path),
+            Some(overall_path()),
             format!("raise overallTimeout above digitTimeout ({digit} ms)"),
         );
     } else if overall == digit {
         findings.warning(
-            Some(overall_path),
+            Some(overall_path()),
             "overallTimeout equals digitTimeout: accepted, though the rule says \"greater\"",
             "make overallTimeout larger so the caller has time for every digit",
         );

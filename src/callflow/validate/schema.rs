@@ -18,7 +18,7 @@ pub(super) fn check(root: &Object, actions: &[ActionView], findings: &mut Findin
     for action in actions {
         check_action(action, findings);
     }
-    warn_unknown_keys(root, &TOP_LEVEL_KEYS, &JsonPath::root(), findings);
+    warn_unknown_keys(root, &TOP_LEVEL_KEYS, JsonPath::root, findings);
 }
 
 fn check_callflow(root: &Object, findings: &mut Findings) {
@@ -56,45 +56,44 @@ fn check_valid_until(root: &Object, findings: &mut Findings) {
 }
 
 fn check_action(action: &ActionView, findings: &mut Findings) {
-    let path = action.path();
     let Some(item) = action.item.as_object() else {
-        wrong_type(path, action.item, "object", findings);
+        wrong_type(action.path(), action.item, "object", findings);
         return;
     };
     match item.get("action") {
         None => missing(
-            path.clone().key("action"),
+            action.path().key("action"),
             "add \"action\": one of makeCall, say, sayAndCapture, playFile, hangup",
             findings,
         ),
         Some(Json::String(_)) => {}
-        Some(other) => wrong_type(path.clone().key("action"), other, "string", findings),
+        Some(other) => wrong_type(action.path().key("action"), other, "string", findings),
     }
-    warn_unknown_keys(item, &ACTION_KEYS, &path, findings);
+    warn_unknown_keys(item, &ACTION_KEYS, || action.path(), findings);
     if let Some(kind) = action.kind {
-        check_params(kind, item, &path, findings);
+        check_params(kind, item, action, findings);
     }
 }
 
-fn check_params(kind: ActionKind, item: &Object, path: &JsonPath, findings: &mut Findings) {
-    let params_path = path.clone().key("params");
+fn check_params(kind: ActionKind, item: &Object, action: &ActionView, findings: &mut Findings) {
+    let params_path = || action.path().key("params");
     let params = match item.get("params") {
         Some(Json::Object(params)) => params,
         None if kind.requires_params() => {
             return missing(
-                params_path,
+                params_path(),
                 "add \"params\": {...} with the action's parameters",
                 findings,
             );
         }
         Some(Json::Null) | None if !kind.requires_params() => return,
-        Some(other) => return wrong_type(params_path, other, "object", findings),
+        Some(other) => return wrong_type(params_path(), other, "object", findings),
         None => return,
     };
     if kind == ActionKind::Hangup {
         if !params.is_empty() {
             findings.warning(
-                Some(params_path),
+                Some(params_path()),
                 "hangup takes no parameters; the API ignores them",
                 "remove \"params\" from the hangup action",
             );
@@ -102,19 +101,26 @@ fn check_params(kind: ActionKind, item: &Object, path: &JsonPath, findings: &mut
         return;
     }
     for spec in kind.params() {
-        check_param(spec, params.get(spec.name), &params_path, findings);
+        check_param(
+            spec,
+            params.get(spec.name),
+            || action.param_path(spec.name),
+            findings,
+        );
     }
-    let known: Vec<&str> = kind.params().iter().map(|spec| spec.name).collect();
-    warn_unknown_keys(params, &known, &params_path, findings);
+    let is_known = |key: &str| kind.param(key).is_some();
+    for key in params.keys().filter(|key| !is_known(key)) {
+        warn_unknown_key(params_path().key(key), key, findings);
+    }
 }
 
+/// Checks one parameter; the path is only built when there is something to report.
 fn check_param(
     spec: &ParamSpec,
     value: Option<&Json>,
-    params_path: &JsonPath,
+    path: impl Fn() -> JsonPath,
     findings: &mut Findings,
 ) {
-    let path = params_path.clone().key(spec.name);
     let value = match value {
         None | Some(Json::Null) if !spec.required => return,
         None => {
@@ -123,15 +129,15 @@ fn check_param(
                 spec.name,
                 type_phrase(spec.kind)
             );
-            return missing(path, &hint, findings);
+            return missing(path(), &hint, findings);
         }
         Some(value) => value,
     };
     if !has_type(value, spec.kind) {
-        return wrong_type(path, value, spec.kind.name(), findings);
+        return wrong_type(path(), value, spec.kind.name(), findings);
     }
     if let Some((detail, hint)) = constraint_violation(spec, value) {
-        violation(path, &detail, &hint, findings);
+        violation(path(), &detail, &hint, findings);
     }
 }
 
@@ -238,14 +244,23 @@ fn violation(path: JsonPath, detail: &str, hint: &str, findings: &mut Findings) 
     findings.error_with_message(StatusCode::InvalidEntry, Some(path), message, hint);
 }
 
-fn warn_unknown_keys(object: &Object, known: &[&str], path: &JsonPath, findings: &mut Findings) {
+fn warn_unknown_keys(
+    object: &Object,
+    known: &[&str],
+    path: impl Fn() -> JsonPath,
+    findings: &mut Findings,
+) {
     for key in object.keys().filter(|key| !known.contains(key)) {
-        findings.warning(
-            Some(path.clone().key(key)),
-            format!("unknown key \"{key}\": the API ignores it"),
-            "remove it, or check its spelling (names are case-sensitive)",
-        );
+        warn_unknown_key(path().key(key), key, findings);
     }
+}
+
+fn warn_unknown_key(path: JsonPath, key: &str, findings: &mut Findings) {
+    findings.warning(
+        Some(path),
+        format!("unknown key \"{key}\": the API ignores it"),
+        "remove it, or check its spelling (names are case-sensitive)",
+    );
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+//! The one printer shared by export, save and the preview: two-space indentation, keys in
+//! the document's order, non-ASCII kept as UTF-8, numbers exactly as written, a final
+//! newline.
+
+use super::json::Json;
+use std::fmt::Write;
+
+pub fn to_pretty(value: &Json) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, 0);
+    out.push('\n');
+    out
+}
+
+/// The line each action starts on in [`to_pretty`]'s output (0-based), so that a view can
+/// scroll to and highlight one action without printing twice.
+pub fn action_lines(document: &Json) -> Vec<std::ops::Range<usize>> {
+    let Some(items) = document
+        .as_object()
+        .and_then(|root| root.get("callflow"))
+        .and_then(Json::as_array)
+    else {
+        return Vec::new();
+    };
+    let mut line = 1;
+    let root = document
+        .as_object()
+        .map(|root| root.iter())
+        .into_iter()
+        .flatten();
+    for (key, value) in root {
+        if key == "callflow" {
+            break;
+        }
+        line += line_count(value);
+    }
+    line += 1; // `"callflow": [`
+    items
+        .iter()
+        .map(|item| {
+            let lines = line_count(item);
+            let range = line..line + lines;
+            line += lines;
+            range
+        })
+        .collect()
+}
+
+/// How many lines a value takes in the pretty form.
+fn line_count(value: &Json) -> usize {
+    match value {
+        Json::Array(items) if !items.is_empty() => 2 + items.iter().map(line_count).sum::<usize>(),
+        Json::Object(object) if !object.is_empty() => {
+            2 + object.iter().map(|(_, v)| line_count(v)).sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+fn write_value(out: &mut String, value: &Json, depth: usize) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Json::Number(number) => out.push_str(number.text()),
+        Json::String(text) => write_string(out, text),
+        Json::Array(items) if items.is_empty() => out.push_str("[]"),
+        Json::Array(items) => {
+            out.push('[');
+            for (position, item) in items.iter().enumerate() {
+                separator(out, position, depth + 1);
+                write_value(out, item, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Json::Object(object) if object.is_empty() => out.push_str("{}"),
+        Json::Object(object) => {
+            out.push('{');
+            for (position, (key, item)) in object.iter().enumerate() {
+                separator(out, position, depth + 1);
+                write_string(out, key);
+                out.push_str(": ");
+                write_value(out, item, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+fn separator(out: &mut String, position: usize, depth: usize) {
+    if position > 0 {
+        out.push(',');
+    }
+    newline(out, depth);
+}
+
+fn newline(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// A JSON string literal: quotes, backslashes and control characters escaped, all else
+/// kept as it is.
+pub fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::parse::parse;
+
+    #[test]
+    fn prints_like_serde_json_pretty_but_keeps_numbers_as_written() {
+        let text =
+            r#"{"b": [1.0, {}, [], "é\u0001\"\\"], "a": {"x": null, "y": 18446744073709551623}}"#;
+        let printed = to_pretty(&parse(text).unwrap().value);
+        assert_eq!(
+            printed,
+            "{\n  \"b\": [\n    1.0,\n    {},\n    [],\n    \"é\\u0001\\\"\\\\\"\n  ],\n  \"a\": {\n    \"x\": null,\n    \"y\": 18446744073709551623\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn printing_round_trips_through_the_parser() {
+        let text = r#"{"validUntil": "2030-01-01T00:00:00Z", "callflow": [{"action": "say", "params": {"text": "a\nb\t<"}}]}"#;
+        let value = parse(text).unwrap().value;
+        assert_eq!(parse(&to_pretty(&value)).unwrap().value, value);
+    }
+
+    #[test]
+    fn action_lines_point_at_each_action_in_the_printed_text() {
+        let text = r#"{"validUntil": {"a": 1}, "callflow": [{"action": "hangup"}, {"action": "say", "params": {"text": "x"}}]}"#;
+        let value = parse(text).unwrap().value;
+        let printed: Vec<String> = to_pretty(&value).lines().map(str::to_owned).collect();
+        let lines = action_lines(&value);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(printed[lines[0].start].trim(), "{");
+        assert_eq!(printed[lines[0].end - 1].trim(), "},");
+        assert_eq!(printed[lines[1].start + 1].trim(), "\"action\": \"say\",");
+        assert_eq!(printed[lines[1].end - 1].trim(), "}");
+    }
+}
