@@ -13,6 +13,8 @@ pub mod profiles;
 pub mod report;
 pub mod sample;
 pub mod status;
+pub mod teaching;
+pub mod templates;
 pub mod validate;
 pub mod verdict;
 
