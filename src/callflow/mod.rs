@@ -3,6 +3,8 @@
 pub mod account;
 pub mod characters;
 pub mod datetime;
+pub mod document;
+pub mod export;
 pub mod json;
 pub mod msisdn;
 pub mod params;

@@ -179,7 +179,7 @@ const SAY: &[ParamSpec] = &[
         true,
         NONE,
         None,
-        "The text-to-speech voice, e.g. en-US-JennyNeural",
+        "The text-to-speech voice, e.g. en-US-Neural2-C",
     )),
     param(
         "repetition",
@@ -222,7 +222,7 @@ const SAY_AND_CAPTURE: &[ParamSpec] = &[
         true,
         NONE,
         None,
-        "The text-to-speech voice, e.g. en-US-JennyNeural",
+        "The text-to-speech voice, e.g. en-US-Neural2-C",
     )),
     param(
         "repetition",

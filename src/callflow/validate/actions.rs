@@ -120,7 +120,7 @@ fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) 
         {
             Some(near) => format!("voice names are case-sensitive: write {}", near.code),
             None => format!(
-                "\"{code}\" is not a known voice: pick one from the list (for example en-US-JennyNeural)"
+                "\"{code}\" is not a known voice: pick one from the list (for example en-US-Neural2-C)"
             ),
         };
         return findings.error(
