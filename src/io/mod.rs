@@ -2,5 +2,9 @@
 //! and the terminal.
 
 pub mod account;
+pub mod clipboard;
 pub mod clock;
+pub mod document_file;
 pub mod file;
+pub mod recovery;
+pub mod terminal;
