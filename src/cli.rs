@@ -49,6 +49,25 @@ pub enum Command {
     },
     /// List every status code and its message
     Codes,
+    /// Explain a status code: what triggers it, an example, and the fix
+    Explain {
+        /// A status code: -1006, 1006 or 1
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+    },
+    /// Start a request from a template: voice-message, audio-message, ivr-menu, call-bridge, scenario
+    New {
+        /// The template's name
+        template: String,
+        /// Where to write it (refused if it exists); standard output without it
+        file: Option<PathBuf>,
+    },
+    /// Practice: fix one broken request per status code until the API would accept it
+    Learn {
+        /// Start again from the first exercise
+        #[arg(long)]
+        reset: bool,
+    },
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -92,6 +111,11 @@ pub fn run_headless(command: Command) -> Outcome {
             print!("{}", codes_table());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Explain { code } => explain(&code),
+        Command::New { template, file } => new_from_template(&template, file.as_deref()),
+        Command::Learn { .. } => Err(Failure(
+            "learn runs in the terminal, not headless".to_owned(),
+        )),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -138,4 +162,50 @@ pub fn codes_table() -> String {
             format!("{:>5}  {message}\n", code.number())
         })
         .collect()
+}
+
+/// Reads `-1006`, `1006` (the minus implied) or `1` as a status code.
+pub fn parse_code(text: &str) -> Option<StatusCode> {
+    let number: i64 = text.trim().parse().ok()?;
+    StatusCode::from_number(number).or_else(|| StatusCode::from_number(-number))
+}
+
+fn explain(code: &str) -> Outcome {
+    let Some(code) = parse_code(code) else {
+        let known: Vec<String> = StatusCode::ALL
+            .iter()
+            .map(|c| c.number().to_string())
+            .collect();
+        return Err(Failure(format!(
+            "unknown status code \"{code}\"; known codes: {}",
+            known.join(", ")
+        )));
+    };
+    print!("{}", crate::callflow::teaching::explain(code));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_from_template(name: &str, file: Option<&Path>) -> Outcome {
+    use crate::callflow::templates::{template, templates};
+    let Some(template) = template(name) else {
+        let names: Vec<&str> = templates().iter().map(|t| t.name).collect();
+        return Err(Failure(format!(
+            "unknown template \"{name}\"; templates: {}",
+            names.join(", ")
+        )));
+    };
+    match file {
+        None => print!("{}", template.json),
+        Some(path) if path.exists() => {
+            return Err(Failure(format!(
+                "{}: exists already; choose another name",
+                path.display()
+            )));
+        }
+        Some(path) => {
+            io::document_file::save_atomic(path, template.json.as_bytes()).map_err(Failure)?;
+            eprintln!("wrote {} ({})", path.display(), template.title);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,3 +3,4 @@
 pub mod callflow;
 pub mod cli;
 pub mod io;
+pub mod tui;

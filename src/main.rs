@@ -1,4 +1,4 @@
-use callflow::cli::{Failure, parse_arguments, run_headless};
+use callflow::cli::{Command, Failure, parse_arguments, run_headless};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -6,11 +6,14 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let Some(command) = cli.command else {
-        eprintln!("the builder is not there yet: use `callflow validate FILE`");
-        return ExitCode::from(2);
+    let outcome = match cli.command {
+        None => callflow::tui::run_builder(cli.file, cli.account.as_deref(), !cli.no_mouse),
+        Some(Command::Learn { reset }) => {
+            callflow::tui::practice::run(cli.account.as_deref(), !cli.no_mouse, reset)
+        }
+        Some(command) => run_headless(command),
     };
-    match run_headless(command) {
+    match outcome {
         Ok(code) => code,
         Err(Failure(reason)) => {
             eprintln!("callflow: {reason}");

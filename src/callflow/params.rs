@@ -57,7 +57,7 @@ pub enum Editor {
 }
 
 /// One row of the table.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParamSpec {
     pub name: &'static str,
     pub kind: ParamType,
@@ -379,7 +379,7 @@ impl ActionKind {
     /// One line on what the action does.
     pub fn summary(self) -> &'static str {
         match self {
-            ActionKind::MakeCall => "Places the call; a second one bridges in another party",
+            ActionKind::MakeCall => "Places the call (a second one bridges a party)",
             ActionKind::Say => "Speaks text with a text-to-speech voice",
             ActionKind::SayAndCapture => "Speaks a prompt and collects the digits pressed",
             ActionKind::PlayFile => "Plays an mp3 or wav file from a URL",

@@ -6,5 +6,6 @@ pub mod clipboard;
 pub mod clock;
 pub mod document_file;
 pub mod file;
+pub mod progress;
 pub mod recovery;
 pub mod terminal;

@@ -1,0 +1,92 @@
+//! Every user intent is a value: `update` turns these into state changes and effects.
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use std::path::PathBuf;
+
+/// What a key of the key table can be bound to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Up,
+    Down,
+    NextPane,
+    PreviousPane,
+    Activate,
+    Add,
+    Delete,
+    Duplicate,
+    MoveDown,
+    MoveUp,
+    Undo,
+    Redo,
+    RawJson,
+    Copy,
+    CopyCurl,
+    Findings,
+    NextFinding,
+    Rules,
+    Templates,
+    Help,
+    Save,
+    SaveAs,
+    Export,
+    Quit,
+    PageUp,
+    PageDown,
+}
+
+/// Everything that can happen to the program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A bound command (from the key table, the mouse, or a test).
+    Command(Command),
+    /// A key for whatever has the keyboard: an editor, a picker, a dialog.
+    Key(KeyEvent),
+    /// Bracketed paste: inserted as text, never read as commands.
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Time passes: the clock for validUntil, and the debounced recovery write.
+    Tick(crate::callflow::Instant),
+    /// The outcome of a save the event loop carried out.
+    Saved(Result<SaveOutcome, String>),
+    /// The target changed on disk since it was opened, or another file is there: the save
+    /// waits for a confirmation.
+    SaveConflict {
+        path: PathBuf,
+        reason: String,
+        adopt_path: bool,
+    },
+    /// The outcome of a copy the event loop carried out: how it went, or why not.
+    Copied(Result<String, String>),
+    /// The recovered draft the user accepted at start.
+    Recovered(String),
+}
+
+/// A finished save: where, and what is on disk now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveOutcome {
+    pub path: PathBuf,
+    /// Whether the document now lives there (a save), or only a copy went (an export).
+    pub adopt_path: bool,
+    pub stamp: Option<crate::io::document_file::DiskStamp>,
+}
+
+/// Work `update` asks the event loop to do in the world outside.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Save {
+        path: PathBuf,
+        text: String,
+        /// Overwrite without checking the disk (the user confirmed it).
+        force: bool,
+        /// Keep the document's own path (false for an export).
+        adopt_path: bool,
+    },
+    Copy {
+        text: String,
+        what: &'static str,
+    },
+    /// The document was saved or discarded: its recovery draft goes.
+    ClearRecovery,
+    Quit,
+}

@@ -1,0 +1,335 @@
+//! The one state of the builder. `update` changes it; the views only read it.
+
+use super::action::Effect;
+use super::form::{self, Field, Row};
+use super::history::History;
+use super::theme::Theme;
+use crate::callflow::print::{action_lines, to_pretty};
+use crate::callflow::{Context, Json, Verdict, validate, validate_text};
+use crate::io::document_file::DiskStamp;
+use std::ops::Range;
+use std::path::PathBuf;
+use tui_textarea::TextArea;
+
+/// Which pane has the keyboard in navigate mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Actions,
+    Form,
+    Preview,
+}
+
+/// What the keyboard drives.
+#[derive(Debug)]
+pub enum Mode {
+    /// Single letters act (the key table).
+    Navigate,
+    /// A field has the keys; Esc leaves.
+    EditField(FieldEdit),
+    /// The whole request as text; Esc returns to the forms once it parses.
+    Raw(RawEdit),
+}
+
+#[derive(Debug)]
+pub struct FieldEdit {
+    pub row: Row,
+    pub field: Field,
+    pub textarea: TextArea<'static>,
+    /// The document before the edit began: one undo step per edit.
+    pub before: Json,
+}
+
+#[derive(Debug)]
+pub struct RawEdit {
+    pub textarea: TextArea<'static>,
+}
+
+/// A window over the main screen.
+#[derive(Debug)]
+pub enum Overlay {
+    Help,
+    AddPicker {
+        cursor: usize,
+        replace: Option<usize>,
+    },
+    VoicePicker(VoicePicker),
+    Findings {
+        cursor: usize,
+    },
+    Rules {
+        cursor: usize,
+    },
+    Templates {
+        cursor: usize,
+    },
+    Confirm(Confirm),
+    Prompt(Prompt),
+}
+
+#[derive(Debug)]
+pub struct VoicePicker {
+    pub index: usize,
+    pub filter: TextArea<'static>,
+    pub cursor: usize,
+}
+
+/// A yes/no question; some offer a third answer (save, then quit).
+#[derive(Debug)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Pending,
+    pub on_save: Option<Pending>,
+}
+
+/// What a confirmed question does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Quit,
+    SaveThenQuit,
+    Copy,
+    CopyCurl,
+    DiscardRaw,
+    Overwrite {
+        path: PathBuf,
+        text: String,
+        adopt_path: bool,
+    },
+    Export(PathBuf),
+    Recover(String),
+}
+
+#[derive(Debug)]
+pub struct Prompt {
+    pub title: &'static str,
+    pub textarea: TextArea<'static>,
+    pub purpose: PromptPurpose,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    SaveAs,
+    Export,
+}
+
+/// A one-line message in the status bar until the next key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flash {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The practice mode's place in its exercises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Practice {
+    pub exercise: usize,
+    pub total: usize,
+    pub goal: String,
+    pub solved: bool,
+}
+
+pub struct State {
+    pub document: Json,
+    pub history: History,
+    pub context: Context,
+    pub verdict: Verdict,
+    /// The exact bytes export writes, kept in step with the document.
+    pub printed: String,
+    pub action_lines: Vec<Range<usize>>,
+    pub file: Option<PathBuf>,
+    pub disk_stamp: Option<DiskStamp>,
+    pub dirty: bool,
+    /// Counts document changes, so the event loop knows when the recovery draft is stale.
+    pub generation: u64,
+    pub mode: Mode,
+    pub overlay: Option<Overlay>,
+    pub pane: Pane,
+    pub row_index: usize,
+    pub field_index: usize,
+    pub preview_scroll: usize,
+    pub flash: Option<Flash>,
+    pub effects: Vec<Effect>,
+    pub quit_after_save: bool,
+    pub size: (u16, u16),
+    pub mouse: bool,
+    pub theme: Theme,
+    pub practice: Option<Practice>,
+}
+
+impl State {
+    pub fn new(document: Json, context: Context, file: Option<PathBuf>) -> State {
+        let mut state = State {
+            verdict: validate(&document, &context),
+            document,
+            history: History::default(),
+            context,
+            printed: String::new(),
+            action_lines: Vec::new(),
+            file,
+            disk_stamp: None,
+            dirty: false,
+            generation: 0,
+            mode: Mode::Navigate,
+            overlay: None,
+            pane: Pane::Actions,
+            row_index: 1,
+            field_index: 0,
+            preview_scroll: 0,
+            flash: None,
+            effects: Vec::new(),
+            quit_after_save: false,
+            size: (80, 24),
+            mouse: true,
+            theme: Theme::from_env(),
+            practice: None,
+        };
+        state.refresh();
+        state
+    }
+
+    /// Opens the program in raw JSON mode on a text that is not (yet) a JSON object.
+    pub fn new_raw(text: &str, context: Context, file: Option<PathBuf>) -> State {
+        let mut state = State::new(crate::callflow::document::starter(), context, file);
+        state.document = Json::object([("callflow", Json::Array(Vec::new()))]);
+        state.refresh();
+        state.mode = Mode::Raw(RawEdit {
+            textarea: raw_textarea(text),
+        });
+        state.refresh_verdict();
+        state
+    }
+
+    /// Recomputes everything derived from the document.
+    pub fn refresh(&mut self) {
+        self.printed = to_pretty(&self.document);
+        self.action_lines = action_lines(&self.document);
+        self.refresh_verdict();
+        self.row_index = self.row_index.min(self.row_count() - 1);
+        let field_count = self.fields().len();
+        self.field_index = self.field_index.min(field_count.saturating_sub(1));
+    }
+
+    /// The verdict of what the user sees: the raw text in raw mode, else the document.
+    pub fn refresh_verdict(&mut self) {
+        self.verdict = match &self.mode {
+            Mode::Raw(raw) => validate_text(&raw.textarea.lines().join("\n"), &self.context),
+            _ => validate(&self.document, &self.context),
+        };
+        if let Some(practice) = &mut self.practice {
+            practice.solved = self.verdict.is_created();
+        }
+    }
+
+    /// Applies a change to the document as one undo step.
+    pub fn change(&mut self, edit: impl FnOnce(&mut Json)) {
+        let before = self.document.clone();
+        edit(&mut self.document);
+        if self.document != before {
+            self.history.record(before);
+            self.touched();
+        }
+    }
+
+    /// Marks the document edited and re-derives what depends on it.
+    pub fn touched(&mut self) {
+        self.dirty = true;
+        self.generation += 1;
+        self.refresh();
+    }
+
+    pub fn action_count(&self) -> usize {
+        crate::callflow::document::actions(&self.document).len()
+    }
+
+    /// Request, each action, then "add action".
+    pub fn row_count(&self) -> usize {
+        self.action_count() + 2
+    }
+
+    pub fn row(&self) -> Row {
+        row_at(self.row_index, self.action_count())
+    }
+
+    pub fn select_row(&mut self, row: Row) {
+        self.row_index = match row {
+            Row::Request => 0,
+            Row::Action(index) => (index + 1).min(self.action_count()),
+            Row::Add => self.action_count() + 1,
+        };
+        self.field_index = 0;
+    }
+
+    pub fn selected_action(&self) -> Option<usize> {
+        match self.row() {
+            Row::Action(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    pub fn fields(&self) -> Vec<Field> {
+        form::fields(&self.document, self.row())
+    }
+
+    pub fn field(&self) -> Option<Field> {
+        self.fields().into_iter().nth(self.field_index)
+    }
+
+    /// The text that save and copy take: the raw text as typed in raw mode.
+    pub fn output_text(&self) -> String {
+        match &self.mode {
+            Mode::Raw(raw) => {
+                let mut text = raw.textarea.lines().join("\n");
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text
+            }
+            _ => self.printed.clone(),
+        }
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn flash_error(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.file {
+            Some(path) => path.display().to_string(),
+            None => "untitled".to_owned(),
+        }
+    }
+}
+
+pub fn row_at(index: usize, action_count: usize) -> Row {
+    match index {
+        0 => Row::Request,
+        index if index <= action_count => Row::Action(index - 1),
+        _ => Row::Add,
+    }
+}
+
+pub fn raw_textarea(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text
+        .trim_end_matches('\n')
+        .split('\n')
+        .map(|line| line.trim_end_matches('\r').to_owned())
+        .collect();
+    let mut textarea = TextArea::new(lines);
+    textarea.set_line_number_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+    );
+    textarea.set_block(
+        ratatui::widgets::Block::bordered()
+            .title(" Raw JSON — esc returns to the forms once it parses "),
+    );
+    textarea
+}

@@ -1,0 +1,171 @@
+//! The selected row's form: one line per field, required ones marked, shown defaults as
+//! placeholders, ✗ and the code beside a field with a finding, and the focused field's help.
+
+use super::actions::truncate;
+use super::pane_block;
+use crate::callflow::params::Editor;
+use crate::callflow::{Finding, Severity};
+use crate::tui::form::{self, Field, Row};
+use crate::tui::inert::inert;
+use crate::tui::state::{Mode, Pane, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+const LABEL_WIDTH: usize = 16;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let row = state.row();
+    let block = pane_block(title(state, row), state.pane == Pane::Form, state);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let fields = state.fields();
+    if fields.is_empty() {
+        return draw_empty(frame, inner, state, row);
+    }
+    let editing_multi_line =
+        matches!(&state.mode, Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine);
+    let editor_height = if editing_multi_line {
+        6.min(inner.height.saturating_sub(3))
+    } else {
+        0
+    };
+    let [list_area, editor_area, help_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(editor_height),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    draw_fields(frame, list_area, state, row, &fields);
+    if let Mode::EditField(edit) = &state.mode {
+        if editing_multi_line {
+            frame.render_widget(&edit.textarea, editor_area);
+        }
+    }
+    let help = state
+        .field()
+        .map(|field| field.help().to_owned())
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(Line::styled(help, state.theme.dim())).wrap(Wrap { trim: true }),
+        help_area,
+    );
+}
+
+fn title(state: &State, row: Row) -> String {
+    match row {
+        Row::Request => " Request ".to_owned(),
+        Row::Action(index) => {
+            let name = crate::callflow::document::actions(&state.document)
+                .get(index)
+                .and_then(crate::callflow::document::action_name)
+                .unwrap_or("item");
+            format!(" {} #{} ", inert(name), index + 1)
+        }
+        Row::Add => " Add ".to_owned(),
+    }
+}
+
+fn draw_empty(frame: &mut Frame, area: Rect, state: &State, row: Row) {
+    let text = match row {
+        Row::Add => "Press enter or a to add an action.".to_owned(),
+        _ => "The forms do not know this item: press e to edit it as raw JSON.".to_owned(),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, state.theme.dim())).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &[Field]) {
+    let height = usize::from(area.height).max(1);
+    let first = state.field_index.saturating_sub(height - 1);
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = fields
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(index, field)| field_line(state, row, field, index == state.field_index, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Mode::EditField(edit) = &state.mode {
+        if edit.field.editor() != Editor::MultiLine && state.field_index >= first {
+            let y = area.y + (state.field_index - first) as u16;
+            let x = area.x + LABEL_WIDTH as u16 + 2;
+            let editor = Rect::new(
+                x,
+                y,
+                area.width.saturating_sub(LABEL_WIDTH as u16 + 2 + 9),
+                1,
+            );
+            if y < area.bottom() && editor.width > 0 {
+                frame.render_widget(&edit.textarea, editor);
+            }
+        }
+    }
+}
+
+fn field_line(
+    state: &State,
+    row: Row,
+    field: &Field,
+    focused: bool,
+    width: usize,
+) -> Line<'static> {
+    let theme = &state.theme;
+    let required = if field.required() { "*" } else { " " };
+    let label = format!(
+        "{required}{:<w$}",
+        truncate(field.label(), LABEL_WIDTH - 1),
+        w = LABEL_WIDTH - 1
+    );
+    let marker = field_marker(state, row, field);
+    let value_width = width.saturating_sub(LABEL_WIDTH + 2 + 9);
+    let value = match form::value(&state.document, row, field) {
+        Some(value) => Span::raw(truncate(
+            &inert(&crate::callflow::document::field_text(value)),
+            value_width,
+        )),
+        None => match field.placeholder() {
+            Some(default) => Span::styled(format!("({default})"), theme.dim()),
+            None => Span::styled("—", theme.dim()),
+        },
+    };
+    let pad = value_width.saturating_sub(value.width());
+    let mut spans = vec![
+        Span::raw(if focused { "▸" } else { " " }),
+        Span::raw(label),
+        Span::raw(" "),
+        value,
+        Span::raw(" ".repeat(pad + 1)),
+    ];
+    if let Some(marker) = marker {
+        spans.push(marker);
+    }
+    let line = Line::from(spans);
+    if focused && state.pane == Pane::Form {
+        line.style(theme.highlight())
+    } else {
+        line
+    }
+}
+
+/// `✗ -1006` for an error at the field, `! warn` for a warning.
+fn field_marker(state: &State, row: Row, field: &Field) -> Option<Span<'static>> {
+    let path = field.path(row)?;
+    let worst: Option<&Finding> = state
+        .verdict
+        .findings
+        .iter()
+        .filter(|finding| {
+            finding.path.as_ref() == Some(&path) && finding.severity != Severity::Note
+        })
+        .min_by_key(|finding| finding.severity);
+    let finding = worst?;
+    Some(match finding.code {
+        Some(code) => Span::styled(format!("✗ {}", code.number()), state.theme.error()),
+        None => Span::styled("! warn".to_owned(), state.theme.warning()),
+    })
+}

@@ -1,0 +1,151 @@
+//! Pure drawing: `draw` reads the state and paints a frame; nothing here changes anything.
+
+pub mod actions;
+pub mod dialogs;
+pub mod form;
+pub mod help;
+pub mod preview;
+pub mod rules;
+pub mod status_bar;
+
+use super::state::{Mode, Overlay, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Below this the screen shows only a notice.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Where each part of the main screen goes, for drawing and for mouse clicks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub title: Rect,
+    pub actions: Rect,
+    pub form: Rect,
+    pub preview: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// Wide screens get three columns; narrower ones put the JSON under the form; narrow
+/// ones stack all three.
+pub fn layout(size: (u16, u16)) -> Areas {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let [title, main, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    let (actions, form, preview) = if size.0 >= 110 {
+        let [a, f, p] = Layout::horizontal([
+            Constraint::Length(26),
+            Constraint::Min(40),
+            Constraint::Percentage(38),
+        ])
+        .areas(main);
+        (a, f, p)
+    } else if size.0 >= 70 {
+        let [top, p] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(main);
+        let [a, f] = Layout::horizontal([Constraint::Length(24), Constraint::Min(30)]).areas(top);
+        (a, f, p)
+    } else {
+        let [a, f, p] = Layout::vertical([
+            Constraint::Percentage(30),
+            Constraint::Percentage(40),
+            Constraint::Percentage(30),
+        ])
+        .areas(main);
+        (a, f, p)
+    };
+    Areas {
+        title,
+        actions,
+        form,
+        preview,
+        status,
+        footer,
+    }
+}
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area);
+    }
+    let areas = layout((area.width, area.height));
+    status_bar::draw_title(frame, areas.title, state);
+    match &state.mode {
+        Mode::Raw(raw) => {
+            let main = areas.actions.union(areas.form).union(areas.preview);
+            preview::draw_raw(frame, main, state, raw);
+        }
+        _ => {
+            actions::draw(frame, areas.actions, state);
+            form::draw(frame, areas.form, state);
+            preview::draw(frame, areas.preview, state);
+        }
+    }
+    status_bar::draw(frame, areas.status, state);
+    status_bar::draw_footer(frame, areas.footer, state);
+    if let Some(overlay) = &state.overlay {
+        draw_overlay(frame, area, state, overlay);
+    }
+}
+
+fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay) {
+    match overlay {
+        Overlay::Help => help::draw(frame, area, state),
+        Overlay::Rules { cursor } => rules::draw(frame, area, state, *cursor),
+        Overlay::Findings { cursor } => dialogs::draw_findings(frame, area, state, *cursor),
+        Overlay::AddPicker { cursor, replace } => {
+            dialogs::draw_add_picker(frame, area, state, *cursor, replace.is_some())
+        }
+        Overlay::VoicePicker(picker) => dialogs::draw_voice_picker(frame, area, state, picker),
+        Overlay::Templates { cursor } => dialogs::draw_templates(frame, area, state, *cursor),
+        Overlay::Confirm(confirm) => dialogs::draw_confirm(frame, area, state, confirm),
+        Overlay::Prompt(prompt) => dialogs::draw_prompt(frame, area, state, prompt),
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
+        Line::from(format!("have {}×{}", area.width, area.height)),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+/// A box of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// A pane's border block, brighter when it has the keyboard.
+pub fn pane_block<'a>(
+    title: impl Into<Line<'a>>,
+    focused: bool,
+    state: &State,
+) -> ratatui::widgets::Block<'a> {
+    let block = ratatui::widgets::Block::bordered().title(title);
+    if focused {
+        block.border_style(state.theme.focused_border())
+    } else {
+        block
+    }
+}

@@ -1,0 +1,42 @@
+//! The JSON preview (exactly the bytes export writes, the selected action highlighted) and
+//! the raw JSON editor.
+
+use super::pane_block;
+use crate::tui::inert::inert_multiline;
+use crate::tui::state::{Pane, RawEdit, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let block = pane_block(" JSON ", state.pane == Pane::Preview, state);
+    let height = usize::from(area.height.saturating_sub(2));
+    let highlighted = state
+        .selected_action()
+        .and_then(|index| state.action_lines.get(index))
+        .cloned()
+        .unwrap_or(0..0);
+    let lines: Vec<Line> = state
+        .printed
+        .lines()
+        .enumerate()
+        .skip(state.preview_scroll)
+        .take(height)
+        .map(|(number, text)| {
+            let line = Line::raw(inert_multiline(text));
+            if highlighted.contains(&number) {
+                line.style(state.theme.highlight())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {
+    // The editor carries its own border (set when raw mode starts), so no copy is made.
+    frame.render_widget(&raw.textarea, area);
+}

@@ -1,0 +1,107 @@
+//! The rules browser: every status code, what triggers it, an example and the fix; the
+//! codes the current request triggers are marked.
+
+use super::centered;
+use crate::callflow::AccountProfile;
+use crate::callflow::teaching::{Lesson, lessons};
+use crate::tui::inert::inert_multiline;
+use crate::tui::state::State;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, popup);
+    let block =
+        Block::bordered().title(" Rules — ● triggered now · enter jumps to it · esc closes ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list_area, text_area] =
+        Layout::horizontal([Constraint::Length(14), Constraint::Min(10)]).areas(inner);
+    let triggered = |code| {
+        state.verdict.errors().any(|f| f.code == Some(code))
+            || (code == state.verdict.response.code)
+    };
+    let height = usize::from(list_area.height).max(1);
+    let first = cursor.saturating_sub(height - 1);
+    let list: Vec<Line> = lessons()
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(index, lesson)| {
+            let mark = if triggered(lesson.code) { "●" } else { " " };
+            let line = Line::raw(format!("{mark}{:>6}", lesson.code.number()));
+            if index == cursor {
+                line.style(state.theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(list), list_area);
+    let lesson = &lessons()[cursor.min(lessons().len() - 1)];
+    let lines = lesson_lines(lesson, state);
+    let block = Block::new().padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        text_area,
+    );
+}
+
+/// The lesson as the browser shows it: the fix comes before the example, so that what a
+/// person needs most is on screen even in a small terminal.
+fn lesson_lines(lesson: &Lesson, state: &State) -> Vec<Line<'static>> {
+    let theme = &state.theme;
+    let heading = |text: &'static str| Line::styled(text, theme.title());
+    let mut lines = vec![Line::styled(
+        format!("{} {}", lesson.code.number(), lesson.code.message()),
+        theme.title(),
+    )];
+    if let Some(key) = lesson.needs_account {
+        let loaded = state.context.account != AccountProfile::default();
+        let status = if loaded {
+            "an account profile is loaded"
+        } else {
+            "no account profile is loaded (--account)"
+        };
+        lines.push(Line::styled(
+            format!("Needs the account profile's \"{key}\": {status}."),
+            theme.warning(),
+        ));
+    }
+    lines.extend([
+        Line::raw(""),
+        heading("What triggers it"),
+        Line::raw(lesson.trigger),
+    ]);
+    if let Some(decision) = lesson.decision {
+        lines.extend([Line::raw(""), heading("Decision"), Line::raw(decision)]);
+    }
+    lines.extend([
+        Line::raw(""),
+        heading("Fix"),
+        Line::raw(lesson.fix),
+        Line::raw(""),
+        heading("Example"),
+    ]);
+    lines.extend(
+        lesson
+            .example
+            .lines()
+            .map(|line| Line::raw(inert_multiline(line))),
+    );
+    if let Some(account) = lesson.account {
+        lines.push(heading("With the account profile"));
+        lines.extend(account.lines().map(|line| Line::raw(inert_multiline(line))));
+    }
+    lines
+}

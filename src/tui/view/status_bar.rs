@@ -1,0 +1,156 @@
+//! The title line, the status lines (the verdict, where, how to fix) and the key footer.
+
+use super::actions::truncate;
+use crate::callflow::Severity;
+use crate::callflow::params::Editor;
+use crate::tui::inert::inert;
+use crate::tui::keymap::footer_hints;
+use crate::tui::state::{Mode, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
+    let mut spans = vec![
+        Span::styled(" callflow ", state.theme.title()),
+        Span::raw("─ "),
+        Span::raw(inert(&state.file_name())),
+    ];
+    if state.dirty {
+        spans.push(Span::styled(" ● unsaved", state.theme.warning()));
+    }
+    if let Some(practice) = &state.practice {
+        spans.push(Span::raw(format!(
+            "   practice {} of {}: ",
+            practice.exercise + 1,
+            practice.total
+        )));
+        spans.push(Span::styled(practice.goal.clone(), state.theme.title()));
+        if practice.solved {
+            spans.push(Span::styled(
+                "  ✓ solved: leave the field for the next one",
+                state.theme.ok(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = &state.theme;
+    let response = &state.verdict.response;
+    let verdict_line = if response.code.is_created() {
+        Line::from(vec![
+            Span::styled(" ✓ CREATED ", theme.ok()),
+            Span::raw(format!(" {}  {}", response.code.number(), response.message)),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(" ✗ NOT_CREATED ", theme.error()),
+            Span::styled(format!(" {}", response.code.number()), theme.error()),
+            Span::raw(format!("  {}", inert(&response.message))),
+        ])
+    };
+    let detail = match &state.flash {
+        Some(flash) => Line::styled(
+            format!("   {}", flash.text),
+            if flash.is_error {
+                theme.error()
+            } else {
+                theme.title()
+            },
+        ),
+        None => detail_line(state, usize::from(area.width)),
+    };
+    frame.render_widget(Paragraph::new(vec![verdict_line, detail]), area);
+}
+
+/// Where the deciding finding is and its fix; how many other findings there are stays
+/// at the end, cutting the hint rather than the count.
+fn detail_line(state: &State, width: usize) -> Line<'static> {
+    let findings = &state.verdict.findings;
+    let others = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .count();
+    let Some(deciding) = state.verdict.deciding() else {
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        let text = match warnings {
+            0 => "   the API would accept this request".to_owned(),
+            n => format!(
+                "   the API would accept this request · {n} warning{} (f)",
+                plural(n)
+            ),
+        };
+        return Line::styled(text, state.theme.dim());
+    };
+    let place = deciding
+        .path
+        .as_ref()
+        .map_or(String::new(), |path| format!("{path} — "));
+    let more = match others.saturating_sub(1) {
+        0 => String::new(),
+        n => format!(" · {n} more finding{} (f)", plural(n)),
+    };
+    let room = width.saturating_sub(more.chars().count());
+    let text = truncate(&inert(&format!("   {place}{}", deciding.hint)), room);
+    Line::from(vec![Span::raw(text), Span::styled(more, state.theme.dim())])
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State) {
+    let hints: Vec<(String, &str)> = match &state.mode {
+        Mode::Navigate => footer_hints(),
+        Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
+            owned(&[("esc", "done"), ("enter", "new line"), ("^s", "save")])
+        }
+        Mode::EditField(_) => owned(&[("enter/esc", "done"), ("^s", "save")]),
+        Mode::Raw(_) => owned(&[("esc", "back to the forms"), ("^s", "save as typed")]),
+    };
+    frame.render_widget(
+        Paragraph::new(fitted_hints(&hints, usize::from(area.width), state)),
+        area,
+    );
+}
+
+fn owned(hints: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    hints
+        .iter()
+        .map(|(keys, word)| ((*keys).to_owned(), *word))
+        .collect()
+}
+
+/// As many hints as fit, always keeping the last ones (help, quit) so no key is hidden
+/// without a way to find it.
+fn fitted_hints(hints: &[(String, &str)], width: usize, state: &State) -> Line<'static> {
+    let width_of = |(keys, word): &(String, &str)| keys.chars().count() + word.chars().count() + 3;
+    let kept_at_end = hints.len().min(2);
+    let (body, tail) = hints.split_at(hints.len() - kept_at_end);
+    let mut room = width.saturating_sub(tail.iter().map(width_of).sum());
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for hint in body {
+        if width_of(hint) > room {
+            break;
+        }
+        room -= width_of(hint);
+        shown.push(hint);
+    }
+    shown.extend(tail);
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .flat_map(|(keys, word)| {
+            [
+                Span::styled(format!(" {keys}"), state.theme.key()),
+                Span::raw(format!(" {word} ")),
+            ]
+        })
+        .collect();
+    Line::from(spans)
+}

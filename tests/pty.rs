@@ -1,0 +1,128 @@
+//! End to end: the real binary in a pseudo-terminal, driven key by key.
+
+mod common;
+
+use common::{BACKSPACE, CTRL_S, ENTER, ESC, Pty, base64, scratch_dir};
+
+const TIMEOUT_FLOW: &str = r#"{
+  "callflow": [
+    {"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}},
+    {"action": "sayAndCapture", "params": {"promptMessage": "Press 1", "voiceProfile": "en-GB-Emma",
+      "minDigits": 1, "maxDigits": 1, "digitTimeout": 10000, "overallTimeout": 5000}},
+    {"action": "say", "params": {"text": "Bye", "voiceProfile": "en-GB-Emma"}}
+  ]
+}
+"#;
+
+#[test]
+fn fix_a_1006_through_the_form_save_and_quit() {
+    let dir = scratch_dir("pty-fix");
+    let file = dir.join("reminder.json");
+    std::fs::write(&file, TIMEOUT_FLOW).unwrap();
+    let mut pty = Pty::spawn(&["reminder.json"], &dir, &[], (120, 40));
+    pty.wait_for("-1006");
+    pty.wait_for("OverallTimeout should be greater than digitTimeout");
+    pty.keys("j"); // the sayAndCapture action
+    pty.send(ENTER); // into its form, on promptMessage
+    pty.keys("jjjjjjjj"); // down to overallTimeout
+    pty.send(ENTER);
+    for _ in 0..4 {
+        pty.send(BACKSPACE);
+    }
+    pty.keys("60000");
+    pty.wait_for("✓ CREATED");
+    pty.send(ENTER);
+    pty.send(CTRL_S);
+    pty.wait_for("Saved");
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["callflow"][1]["params"]["overallTimeout"], 60000);
+    assert!(
+        !pty.screen().screen().alternate_screen(),
+        "the terminal left the alternate screen"
+    );
+    let output = pty.output.lock().unwrap().clone();
+    assert!(
+        output.windows(8).any(|w| w == b"\x1b[?1049l"),
+        "leave-alternate-screen was sent"
+    );
+}
+
+#[test]
+fn copy_without_a_display_sends_osc_52_byte_for_byte() {
+    let dir = scratch_dir("pty-osc52");
+    let mut pty = Pty::spawn(&[], &dir, &[], (100, 30));
+    pty.wait_for("CREATED");
+    pty.keys("y");
+    pty.wait_for("OSC 52");
+    let expected_json =
+        callflow::callflow::print::to_pretty(&callflow::callflow::document::starter());
+    let expected = format!("\x1b]52;c;{}\x07", base64(expected_json.as_bytes()));
+    let output = pty.output.lock().unwrap().clone();
+    assert!(
+        output
+            .windows(expected.len())
+            .any(|w| w == expected.as_bytes()),
+        "the OSC 52 sequence of the exact JSON was written"
+    );
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn a_file_that_is_not_json_opens_in_raw_mode_with_its_position() {
+    let dir = scratch_dir("pty-raw");
+    std::fs::write(
+        dir.join("broken.json"),
+        "{\"callflow\": [\n  {\"action\": \"hangup\"},\n]}\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&["broken.json"], &dir, &[], (100, 30));
+    pty.wait_for("-1001");
+    pty.wait_for("line 2, column 23: a trailing comma");
+    pty.wait_for("Raw JSON");
+    pty.send(ESC);
+    pty.wait_for("Discard the raw edits?");
+    pty.keys("n");
+    pty.keys("x"); // still raw: the key is text
+    pty.wait_for("x{\"callflow\"");
+    pty.send(ESC);
+    pty.wait_for("Discard the raw edits?");
+    pty.keys("y");
+    pty.wait_for("+ add action");
+    pty.keys("q");
+    pty.wait_for("Quit without saving?"); // the raw edit made it dirty
+    pty.keys("y");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.json")).unwrap(),
+        "{\"callflow\": [\n  {\"action\": \"hangup\"},\n]}\n",
+        "nothing was overwritten"
+    );
+}
+
+#[test]
+fn solve_the_first_practice_exercise_through_the_forms() {
+    let dir = scratch_dir("pty-learn");
+    let mut pty = Pty::spawn(&["learn"], &dir, &[], (120, 40));
+    pty.wait_for("practice 1 of 21");
+    pty.wait_for("-1002");
+    pty.keys("j"); // the say action
+    pty.send(ENTER); // its form
+    pty.keys("jjjj"); // text, voiceProfile, repetition, speed → language
+    pty.send(ENTER);
+    for _ in 0..5 {
+        pty.send(BACKSPACE); // "fr-FR" goes: without language the voice decides
+    }
+    pty.wait_for("✓ CREATED");
+    pty.wait_for("practice 1 of 21"); // still here while the field is being edited
+    pty.send(ENTER);
+    pty.wait_for("practice 2 of 21");
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let progress = std::fs::read_to_string(dir.join("state/callflow/learn.json")).unwrap();
+    assert!(progress.contains("\"next\": 1"), "{progress}");
+}
