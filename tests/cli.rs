@@ -190,3 +190,68 @@ fn every_case_file_answers_through_the_binary_as_in_the_library() {
         );
     }
 }
+
+#[test]
+fn explain_prints_the_lesson_and_refuses_unknown_codes() {
+    for code in ["-1006", "1006"] {
+        let output = run(&["explain", code], b"");
+        assert_eq!(output.status.code(), Some(0));
+        let text = text(&output.stdout);
+        assert!(
+            text.starts_with("-1006 OverallTimeout should be greater than digitTimeout\n"),
+            "{text}"
+        );
+        assert!(text.contains("What triggers it") && text.contains("Fix"));
+    }
+    let output = run(&["explain", "-1021"], b"");
+    assert_could_not_check(&output, "-1001");
+    assert!(text(&output.stderr).contains("-9999"));
+}
+
+#[test]
+fn new_writes_a_template_that_is_created_and_never_overwrites() {
+    let dir = scratch_dir("new");
+    let file = dir.join("ivr.json");
+    let output = run(&["new", "ivr-menu", file.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let checked = validate(file.to_str().unwrap(), &[]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert_could_not_check(
+        &run(&["new", "ivr-menu", file.to_str().unwrap()], b""),
+        "exists",
+    );
+    assert_could_not_check(&run(&["new", "nope"], b""), "voice-message");
+    let printed = run(&["new", "scenario"], b"");
+    assert!(text(&printed.stdout).contains("executeScenario"));
+}
+
+#[test]
+fn the_builder_refuses_unusable_files_before_touching_the_terminal() {
+    let dir = scratch_dir("builder-limits");
+    let binary = dir.join("binary.json");
+    std::fs::write(&binary, b"{\"a\": \"\x00\x01\"}").unwrap();
+    let latin1 = dir.join("latin1.json");
+    std::fs::write(&latin1, b"{\"text\": \"caf\xe9\"}").unwrap();
+    let big = dir.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(16 * 1024 * 1024 + 1)
+        .unwrap();
+    for (path, reason) in [
+        (&dir, "directory"),
+        (&binary, "binary"),
+        (&latin1, "UTF-8"),
+        (&big, "16 MiB"),
+    ] {
+        let output = run(&[path.to_str().unwrap()], b"");
+        assert_eq!(output.status.code(), Some(2), "{path:?}");
+        assert!(output.stdout.is_empty(), "nothing drawn for {path:?}");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(reason), "{path:?}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read(&binary).unwrap(),
+        b"{\"a\": \"\x00\x01\"}",
+        "nothing was overwritten"
+    );
+}

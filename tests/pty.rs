@@ -126,3 +126,116 @@ fn solve_the_first_practice_exercise_through_the_forms() {
     let progress = std::fs::read_to_string(dir.join("state/callflow/learn.json")).unwrap();
     assert!(progress.contains("\"next\": 1"), "{progress}");
 }
+
+/// The one recovery draft in the test's state directory, if any.
+fn recovery_draft(dir: &std::path::Path) -> Option<String> {
+    let folder = dir.join("state/callflow/recovery");
+    let entry = std::fs::read_dir(folder).ok()?.flatten().next()?;
+    std::fs::read_to_string(entry.path()).ok()
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_work() {
+    let dir = scratch_dir("pty-panic");
+    std::fs::write(dir.join("flow.json"), TIMEOUT_FLOW).unwrap();
+    let panic_env = std::ffi::OsString::from("1");
+    let mut pty = Pty::spawn(
+        &["flow.json"],
+        &dir,
+        &[("CALLFLOW_DEBUG_PANIC", &panic_env)],
+        (100, 30),
+    );
+    pty.wait_for("-1006");
+    pty.keys("d"); // an edit: the next frame panics on purpose
+    assert_eq!(pty.wait_exit(), 101, "a panic exits with Rust's panic code");
+    let output = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+    let left_screen = output
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let message = output
+        .rfind("a panic on purpose")
+        .expect("the panic message is shown");
+    assert!(
+        left_screen < message,
+        "restored first, so the message stays readable"
+    );
+    assert!(!pty.screen().screen().alternate_screen());
+    let draft = recovery_draft(&dir).expect("the edit was kept as a recovery draft");
+    assert!(
+        !draft.contains("makeCall"),
+        "the draft holds the edit (the first action deleted)"
+    );
+}
+
+#[test]
+fn sigterm_keeps_the_work_and_the_next_start_offers_it_back() {
+    let dir = scratch_dir("pty-sigterm");
+    std::fs::write(dir.join("flow.json"), TIMEOUT_FLOW).unwrap();
+    let mut pty = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    pty.wait_for("-1006");
+    pty.keys("d");
+    pty.wait_for("● unsaved");
+    let pid = pty.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(
+        !pty.screen().screen().alternate_screen(),
+        "the terminal was restored"
+    );
+    assert!(recovery_draft(&dir).is_some_and(|draft| !draft.contains("makeCall")));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("flow.json")).unwrap(),
+        TIMEOUT_FLOW,
+        "the file is untouched"
+    );
+
+    let mut pty = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    pty.wait_for("Recover it?");
+    pty.keys("y");
+    pty.wait_for("Recovered the unsaved draft");
+    pty.wait_for("-1013"); // without its makeCall the flow starts wrong
+    pty.send(CTRL_S);
+    pty.wait_for("Saved");
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(recovery_draft(&dir).is_none(), "a save removes the draft");
+    assert!(
+        !std::fs::read_to_string(dir.join("flow.json"))
+            .unwrap()
+            .contains("makeCall")
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = scratch_dir("pty-changed");
+    let file = dir.join("flow.json");
+    std::fs::write(&file, TIMEOUT_FLOW).unwrap();
+    let mut pty = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    pty.wait_for("-1006");
+    std::fs::write(&file, "{\"callflow\": [], \"by\": \"someone else\"}\n").unwrap();
+    pty.keys("d");
+    pty.send(CTRL_S);
+    pty.wait_for("changed on disk since it was opened. Overwrite it?");
+    pty.keys("n");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("someone else")
+    );
+    pty.send(CTRL_S);
+    pty.wait_for("Overwrite it?");
+    pty.keys("y");
+    pty.wait_for("Saved");
+    assert!(
+        !std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("someone else")
+    );
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -114,9 +114,23 @@ pub fn run_builder(
 pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
-    let outcome = event_loop(&mut terminal, &mut state, &signals);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut state, &signals)
+    }));
     terminal::restore();
-    outcome
+    match outcome {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            // The hook has restored the terminal and printed the panic; the work is kept.
+            if state.dirty {
+                let _ = recovery::write(state.file.as_deref(), &state.output_text());
+                eprintln!(
+                    "callflow: your unsaved edits were kept; start callflow on the same file to recover them"
+                );
+            }
+            std::panic::resume_unwind(panic)
+        }
+    }
 }
 
 fn event_loop(
@@ -132,6 +146,7 @@ fn event_loop(
         terminal
             .draw(|frame| view::draw(frame, state))
             .map_err(|e| e.to_string())?;
+        panic_on_purpose_for_tests(state);
         let actions = next_actions()?;
         for action in actions {
             update::update(state, action);
@@ -160,6 +175,17 @@ fn event_loop(
             return Ok(());
         }
         recovery.maybe_write(state);
+    }
+}
+
+/// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests
+/// can check that a panic restores the terminal and keeps the work.
+fn panic_on_purpose_for_tests(state: &State) {
+    if cfg!(debug_assertions)
+        && state.generation > 0
+        && std::env::var_os("CALLFLOW_DEBUG_PANIC").is_some()
+    {
+        panic!("CALLFLOW_DEBUG_PANIC: a panic on purpose");
     }
 }
 
