@@ -1,4 +1,5 @@
 use callflow::cli::{Command, Failure, parse_arguments, run_headless};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,7 +17,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(Failure(reason)) => {
-            eprintln!("callflow: {reason}");
+            // Not eprintln: it panics when standard error is gone (a closed terminal).
+            let _ = writeln!(std::io::stderr(), "callflow: {reason}");
             ExitCode::from(2)
         }
     }

@@ -239,3 +239,19 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     pty.keys("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn closing_the_terminal_keeps_the_work_and_exits() {
+    let dir = scratch_dir("pty-hangup");
+    std::fs::write(dir.join("flow.json"), TIMEOUT_FLOW).unwrap();
+    let mut pty = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    pty.wait_for("-1006");
+    pty.keys("d");
+    pty.wait_for("● unsaved");
+    pty.hang_up();
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(
+        recovery_draft(&dir).is_some_and(|draft| !draft.contains("makeCall")),
+        "the edit was kept"
+    );
+}

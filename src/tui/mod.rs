@@ -6,6 +6,7 @@ pub mod action;
 pub mod form;
 pub mod history;
 pub mod inert;
+pub mod input;
 pub mod keymap;
 pub mod practice;
 pub mod state;
@@ -19,7 +20,8 @@ use crate::callflow::{AccountProfile, Context};
 use crate::io::clipboard::{Clipboard, CopyRoute};
 use crate::io::{clock, document_file, recovery, terminal};
 use action::{Action, Effect, SaveOutcome};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use input::{Input, Waited};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use state::{Confirm, Overlay, Pending, State};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -36,6 +38,8 @@ pub struct Options {
 const RECOVERY_DELAY: Duration = Duration::from_secs(2);
 /// The clock tick: validUntil can expire while the program is open.
 const TICK: Duration = Duration::from_secs(1);
+/// At most this many input events are handled between two frames.
+const MAX_EVENTS_PER_FRAME: usize = 256;
 
 /// Builds the first state: the file's document, raw mode for a file that is not a JSON
 /// object, the starter callflow without a file, and the recovery offer when a draft exists.
@@ -118,6 +122,12 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
         event_loop(&mut terminal, &mut state, &signals)
     }));
     terminal::restore();
+    // ratatui shows the cursor again when the terminal is dropped, and reports a failure
+    // with a print that panics when the terminal is gone (a hang-up). Show it here, and
+    // when that fails there is no terminal left to restore: skip the drop.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     match outcome {
         Ok(outcome) => outcome,
         Err(panic) => {
@@ -140,6 +150,7 @@ fn event_loop(
 ) -> Result<(), String> {
     let mut clipboard = Clipboard::new();
     let mut recovery = RecoveryWriter::default();
+    let input = Input::start();
     let size = terminal.size().map_err(|e| e.to_string())?;
     state.size = (size.width, size.height);
     loop {
@@ -147,7 +158,13 @@ fn event_loop(
             .draw(|frame| view::draw(frame, state))
             .map_err(|e| e.to_string())?;
         panic_on_purpose_for_tests(state);
-        let actions = next_actions()?;
+        let actions = match next_actions(&input) {
+            Ok(actions) => actions,
+            Err(reason) => {
+                recovery.write_now(state);
+                return Err(reason);
+            }
+        };
         for action in actions {
             update::update(state, action);
             let effects = std::mem::take(&mut state.effects);
@@ -189,15 +206,18 @@ fn panic_on_purpose_for_tests(state: &State) {
     }
 }
 
-/// Waits up to a tick for input, then takes every pending event at once, so that a burst of
-/// resizes is drawn once. Only key presses count: terminals that report releases would
-/// otherwise type every key twice.
-fn next_actions() -> Result<Vec<Action>, String> {
+/// The next batch of actions: the pending input, or a clock tick when there is none. Only
+/// key presses count (terminals that report releases would type every key twice), and of
+/// a burst of resizes only the last is kept.
+fn next_actions(input: &Input) -> Result<Vec<Action>, String> {
+    let events = match input.wait(TICK, MAX_EVENTS_PER_FRAME) {
+        Waited::Events(events) => events,
+        Waited::Nothing => return Ok(vec![Action::Tick(clock::now())]),
+        Waited::Closed => return Err("the terminal closed".to_owned()),
+    };
     let mut actions = Vec::new();
-    let mut timeout = TICK;
-    while event::poll(timeout).map_err(|e| e.to_string())? {
-        timeout = Duration::ZERO;
-        match event::read().map_err(|e| e.to_string())? {
+    for event in events {
+        match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => actions.push(Action::Key(key)),
             Event::Paste(text) => actions.push(Action::Paste(text)),
             Event::Mouse(mouse) => actions.push(Action::Mouse(mouse)),
@@ -207,12 +227,6 @@ fn next_actions() -> Result<Vec<Action>, String> {
             }
             _ => {}
         }
-        if actions.len() >= 256 {
-            break;
-        }
-    }
-    if actions.is_empty() {
-        actions.push(Action::Tick(clock::now()));
     }
     Ok(actions)
 }

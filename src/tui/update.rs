@@ -867,11 +867,9 @@ fn on_voice_picker_key(
             // The highlighted voice, or the typed text: the built-in list is incomplete.
             let chosen = matches.get(picker.cursor).cloned().unwrap_or(filter);
             let value = (!chosen.is_empty()).then_some(Json::String(chosen));
-            let row = Row::Action(picker.index);
-            let spec = ActionKind::Say.param("voiceProfile").map(Field::Param);
-            if let Some(field) = spec {
-                set_field(state, row, &field, value);
-            }
+            state.change(|document| {
+                document::set_param(document, picker.index, "voiceProfile", value)
+            });
             None
         }
         KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {

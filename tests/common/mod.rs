@@ -48,6 +48,8 @@ pub fn text(bytes: &[u8]) -> String {
 
 /// The real binary in a pseudo-terminal, with a vt100 screen that follows its output.
 pub struct Pty {
+    /// The terminal's own end; dropping it hangs the terminal up.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
     pub writer: Box<dyn std::io::Write + Send>,
     pub output: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -99,10 +101,8 @@ impl Pty {
                 sink.lock().unwrap().extend_from_slice(&buffer[..count]);
             }
         });
-        // Keep the master alive for the child's life by leaking it into the thread above's
-        // lifetime: dropping it would hang up the terminal.
-        std::mem::forget(pair.master);
         Pty {
+            master: Some(pair.master),
             writer,
             output,
             child,
@@ -148,6 +148,20 @@ impl Pty {
         }
     }
 
+    /// Closes the terminal as a window manager does: the program gets SIGHUP and the
+    /// terminal goes. (The reader thread still holds a copy of the terminal's end, so the
+    /// signal is sent here as the kernel would send it.)
+    pub fn hang_up(&mut self) {
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+        let pid = self.child.process_id().expect("running").to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -161,6 +175,16 @@ impl Pty {
         }
         let _ = self.child.kill();
         panic!("the program did not exit; the screen:\n{}", self.contents());
+    }
+}
+
+/// A failed test must not leave the program running.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
