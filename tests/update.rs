@@ -678,3 +678,28 @@ fn a_recovered_draft_replaces_the_document_undoably() {
         "a draft that is not JSON opens as raw text"
     );
 }
+
+#[test]
+fn a_draft_recovered_during_a_field_edit_keeps_undo_exact() {
+    let mut state = starter_state();
+    let original = state.document.clone();
+    focus_field(&mut state, Row::Action(0), "source");
+    command(&mut state, Command::Activate);
+    typing(&mut state, "9");
+    update(&mut state, Action::Recovered("{\"callflow\": []}".into()));
+    assert!(matches!(state.mode, Mode::Navigate));
+    assert!(names(&state).is_empty());
+    command(&mut state, Command::Undo);
+    command(&mut state, Command::Undo);
+    assert_eq!(state.document, original);
+}
+
+#[test]
+fn a_draft_recovered_in_raw_mode_keeps_the_raw_text() {
+    let mut state = State::new_raw("{oops", context(), None);
+    update(&mut state, Action::Recovered("{\"callflow\": []}".into()));
+    assert!(
+        matches!(state.mode, Mode::Raw(_)),
+        "raw edits are never dropped"
+    );
+}

@@ -52,7 +52,11 @@ pub fn update(state: &mut State, action: Action) {
         }
         Action::Copied(Ok(how)) => state.flash(how),
         Action::Copied(Err(reason)) => state.flash_error(format!("Not copied: {reason}")),
-        Action::Recovered(text) => recover(state, &text),
+        Action::Recovered(text) => {
+            // A field edit in progress becomes its own undo step before the draft replaces it.
+            finish_edit(state);
+            recover(state, &text);
+        }
     }
 }
 
@@ -331,6 +335,9 @@ fn live_edit(state: &mut State) {
 }
 
 fn finish_edit(state: &mut State) {
+    if !matches!(state.mode, Mode::EditField(_)) {
+        return;
+    }
     let Mode::EditField(edit) = std::mem::replace(&mut state.mode, Mode::Navigate) else {
         return;
     };
