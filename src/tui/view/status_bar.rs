@@ -52,17 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::raw(format!("  {}", inert(&response.message))),
         ])
     };
-    let detail = match &state.flash {
-        Some(flash) => Line::styled(
-            format!("   {}", flash.text),
-            if flash.is_error {
-                theme.error()
-            } else {
-                theme.title()
-            },
-        ),
-        None => detail_line(state, usize::from(area.width)),
-    };
+    let detail = detail_line(state, usize::from(area.width));
     frame.render_widget(Paragraph::new(vec![verdict_line, detail]), area);
 }
 
@@ -105,7 +95,18 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
+/// The key hints, or, until the next key, the message of what just happened: the status
+/// lines above always keep the verdict.
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State) {
+    if let Some(flash) = &state.flash {
+        let style = if flash.is_error {
+            state.theme.error()
+        } else {
+            state.theme.title()
+        };
+        let text = truncate(&inert(&format!(" {}", flash.text)), usize::from(area.width));
+        return frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+    }
     let hints: Vec<(String, &str)> = match &state.mode {
         Mode::Navigate => footer_hints(),
         Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
