@@ -164,6 +164,32 @@ const MAKE_CALL: &[ParamSpec] = &[
     ),
 ];
 
+// The voice settings say and sayAndCapture share.
+const VOICE_PROFILE: ParamSpec = voice_picker(param(
+    "voiceProfile",
+    String,
+    true,
+    NONE,
+    None,
+    "The text-to-speech voice, e.g. en-US-Neural2-C",
+));
+const SPEED_PARAM: ParamSpec = param(
+    "speed",
+    Number,
+    false,
+    SPEED,
+    Some("1"),
+    "Speaking rate, 0.5-2",
+);
+const LANGUAGE: ParamSpec = param(
+    "language",
+    String,
+    false,
+    NONE,
+    None,
+    "Legacy; must match the voice's locale (en-US) or language (en)",
+);
+
 const SAY: &[ParamSpec] = &[
     multi_line(param(
         "text",
@@ -173,14 +199,7 @@ const SAY: &[ParamSpec] = &[
         None,
         "What the voice speaks, 1-3000 characters",
     )),
-    voice_picker(param(
-        "voiceProfile",
-        String,
-        true,
-        NONE,
-        None,
-        "The text-to-speech voice, e.g. en-US-Neural2-C",
-    )),
+    VOICE_PROFILE,
     param(
         "repetition",
         Integer,
@@ -189,22 +208,8 @@ const SAY: &[ParamSpec] = &[
         Some("1"),
         "How many times to speak it, 1-3",
     ),
-    param(
-        "speed",
-        Number,
-        false,
-        SPEED,
-        Some("1"),
-        "Speaking rate, 0.5-2",
-    ),
-    param(
-        "language",
-        String,
-        false,
-        NONE,
-        None,
-        "Legacy; must match the voice's locale (en-US) or language (en)",
-    ),
+    SPEED_PARAM,
+    LANGUAGE,
 ];
 
 const SAY_AND_CAPTURE: &[ParamSpec] = &[
@@ -216,14 +221,7 @@ const SAY_AND_CAPTURE: &[ParamSpec] = &[
         None,
         "The prompt spoken before digits are collected, 1-3000 characters",
     )),
-    voice_picker(param(
-        "voiceProfile",
-        String,
-        true,
-        NONE,
-        None,
-        "The text-to-speech voice, e.g. en-US-Neural2-C",
-    )),
+    VOICE_PROFILE,
     param(
         "repetition",
         Integer,
@@ -232,22 +230,8 @@ const SAY_AND_CAPTURE: &[ParamSpec] = &[
         Some("1"),
         "How many times to speak the prompt, 1-3",
     ),
-    param(
-        "speed",
-        Number,
-        false,
-        SPEED,
-        Some("1"),
-        "Speaking rate, 0.5-2",
-    ),
-    param(
-        "language",
-        String,
-        false,
-        NONE,
-        None,
-        "Legacy; must match the voice's locale (en-US) or language (en)",
-    ),
+    SPEED_PARAM,
+    LANGUAGE,
     param(
         "minDigits",
         Integer,

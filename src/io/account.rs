@@ -24,12 +24,5 @@ pub fn load(explicit: Option<&Path>) -> Result<AccountProfile, String> {
 
 /// `$XDG_CONFIG_HOME/callflow/account.json`, else `~/.config/callflow/account.json`.
 pub fn default_path() -> Option<PathBuf> {
-    config_dir().map(|dir| dir.join("callflow").join("account.json"))
-}
-
-fn config_dir() -> Option<PathBuf> {
-    let from_env = |name| std::env::var_os(name).filter(|value| !value.is_empty());
-    from_env("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| from_env("HOME").map(|home| PathBuf::from(home).join(".config")))
+    super::dirs::config_dir().map(|dir| dir.join("account.json"))
 }

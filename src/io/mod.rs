@@ -4,6 +4,7 @@
 pub mod account;
 pub mod clipboard;
 pub mod clock;
+pub mod dirs;
 pub mod document_file;
 pub mod file;
 pub mod progress;

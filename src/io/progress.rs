@@ -4,11 +4,7 @@
 use std::path::PathBuf;
 
 pub fn path() -> Option<PathBuf> {
-    let from_env = |name| std::env::var_os(name).filter(|value| !value.is_empty());
-    let state_home = from_env("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| from_env("HOME").map(|home| PathBuf::from(home).join(".local/state")))?;
-    Some(state_home.join("callflow").join("learn.json"))
+    super::dirs::state_dir().map(|dir| dir.join("learn.json"))
 }
 
 /// The next exercise; 0 when nothing (readable) was saved.

@@ -17,11 +17,7 @@ const READABLE_NAME_CHARS: usize = 64;
 /// `$XDG_STATE_HOME/callflow/recovery`, else `~/.local/state/callflow/recovery`; `None`
 /// when neither variable is set.
 pub fn recovery_dir() -> Option<PathBuf> {
-    let from_env = |name| std::env::var_os(name).filter(|value| !value.is_empty());
-    let state_home = from_env("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| from_env("HOME").map(|home| PathBuf::from(home).join(".local/state")))?;
-    Some(state_home.join("callflow").join("recovery"))
+    super::dirs::state_dir().map(|dir| dir.join("recovery"))
 }
 
 /// The draft file for a document: `untitled.json` for a document without a file, else the

@@ -502,22 +502,22 @@ fn move_action(state: &mut State, down: bool) {
 }
 
 fn undo(state: &mut State) {
-    match state.history.undo(&state.document) {
-        Some(previous) => {
-            state.document = previous;
-            state.touched();
-        }
-        None => state.flash("Nothing to undo"),
-    }
+    let previous = state.history.undo(&state.document);
+    restore_snapshot(state, previous, "Nothing to undo");
 }
 
 fn redo(state: &mut State) {
-    match state.history.redo(&state.document) {
-        Some(next) => {
-            state.document = next;
+    let next = state.history.redo(&state.document);
+    restore_snapshot(state, next, "Nothing to redo");
+}
+
+fn restore_snapshot(state: &mut State, snapshot: Option<Json>, when_none: &str) {
+    match snapshot {
+        Some(document) => {
+            state.document = document;
             state.touched();
         }
-        None => state.flash("Nothing to redo"),
+        None => state.flash(when_none),
     }
 }
 
