@@ -173,12 +173,14 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     let mut state = starter_state();
     focus_field(&mut state, Row::Action(1), "voiceProfile");
     command(&mut state, Command::Activate);
-    assert!(matches!(state.overlay, Some(Overlay::VoicePicker(_))));
-    ctrl(&mut state, 'a');
-    for _ in 0..40 {
-        key(&mut state, KeyCode::Delete);
-        key(&mut state, KeyCode::Backspace);
-    }
+    let Some(Overlay::VoicePicker(picker)) = &state.overlay else {
+        panic!("picker")
+    };
+    let voices = callflow::tui::update::matching_voices(&state, "");
+    assert_eq!(
+        voices[picker.cursor].code, "en-US-BenjaminRUS",
+        "the current voice is highlighted"
+    );
     typing(&mut state, "emma");
     key(&mut state, KeyCode::Enter);
     assert_eq!(
@@ -187,9 +189,6 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     );
 
     command(&mut state, Command::Activate);
-    for _ in 0..40 {
-        key(&mut state, KeyCode::Backspace);
-    }
     typing(&mut state, "xx-Custom");
     key(&mut state, KeyCode::Enter);
     assert_eq!(
@@ -702,4 +701,26 @@ fn a_draft_recovered_in_raw_mode_keeps_the_raw_text() {
         matches!(state.mode, Mode::Raw(_)),
         "raw edits are never dropped"
     );
+}
+
+#[test]
+fn declining_a_recovered_draft_discards_it_and_esc_keeps_it() {
+    use callflow::tui::state::{Confirm, Pending};
+    let offer = || {
+        Some(Overlay::Confirm(Confirm {
+            question: "Recover it?".into(),
+            on_yes: Pending::Recover("{\"callflow\": []}".into()),
+            on_save: None,
+        }))
+    };
+    let mut state = starter_state();
+    state.overlay = offer();
+    key(&mut state, KeyCode::Char('n'));
+    assert_eq!(state.effects, vec![Effect::ClearRecovery]);
+    assert_eq!(names(&state), ["makeCall", "say", "hangup"]);
+
+    let mut state = starter_state();
+    state.overlay = offer();
+    key(&mut state, KeyCode::Esc);
+    assert!(state.effects.is_empty() && state.overlay.is_none());
 }

@@ -208,12 +208,16 @@ fn edit_field(state: &mut State, row: Row) {
         }
         (Field::Param(_), Editor::VoiceProfile) => {
             let Row::Action(index) = row else { return };
-            let mut filter = TextArea::default();
-            filter.insert_str(form::text(&state.document, row, &field));
+            // An empty filter shows every voice, with the current one highlighted, so
+            // typing starts a fresh search rather than appending to the old name.
+            let current = form::text(&state.document, row, &field);
+            let cursor = matching_voices(state, "")
+                .iter()
+                .position(|v| v.code == current);
             state.overlay = Some(Overlay::VoicePicker(VoicePicker {
                 index,
-                filter,
-                cursor: 0,
+                filter: TextArea::default(),
+                cursor: cursor.unwrap_or(0),
             }));
         }
         _ => {
@@ -231,6 +235,7 @@ fn edit_field(state: &mut State, row: Row) {
             if field.editor() == Editor::MultiLine {
                 let title = format!(" {} — enter: new line, esc: done ", field.label());
                 textarea.set_block(ratatui::widgets::Block::bordered().title(title));
+                textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
             }
             let before = state.document.clone();
             state.mode = Mode::EditField(FieldEdit {
@@ -774,6 +779,13 @@ fn on_confirm_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<
             confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
             state.overlay.take()
         }
+        // Declining a recovered draft is the explicit discard that removes it; Esc only
+        // puts the question off until the next start.
+        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
+            state.effects.push(Effect::ClearRecovery);
+            state.flash("Draft discarded");
+            None
+        }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
         _ => Some(Overlay::Confirm(confirm)),
     }
@@ -796,8 +808,8 @@ fn on_add_picker_key(
             }
             None
         }
-        KeyCode::Char(c) if c.is_ascii_digit() && c != '0' => {
-            let picked = (c as usize - '1' as usize).min(kinds.len() - 1);
+        KeyCode::Char(c) if ('1'..='6').contains(&c) => {
+            let picked = c as usize - '1' as usize;
             on_add_picker_key(state, picked, replace, KeyEvent::from(KeyCode::Enter))
         }
         _ => Some(Overlay::AddPicker {

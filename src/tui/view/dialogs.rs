@@ -6,7 +6,7 @@ use crate::callflow::Severity;
 use crate::callflow::params::ActionKind;
 use crate::callflow::templates::templates;
 use crate::tui::inert::inert;
-use crate::tui::state::{Confirm, Prompt, State, VoicePicker};
+use crate::tui::state::{Confirm, Pending, Prompt, State, VoicePicker};
 use crate::tui::update::matching_voices;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -199,10 +199,10 @@ pub fn draw_templates(frame: &mut Frame, area: Rect, state: &State, cursor: usiz
 }
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, confirm: &Confirm) {
-    let answers = if confirm.on_save.is_some() {
-        "y: yes   s: save first   n/esc: no"
-    } else {
-        "y: yes   n/esc: no"
+    let answers = match (&confirm.on_yes, &confirm.on_save) {
+        (Pending::Recover(_), _) => "y: recover it   n: discard it   esc: ask next time",
+        (_, Some(_)) => "y: yes   s: save first   n/esc: no",
+        _ => "y: yes   n/esc: no",
     };
     let inner = popup(frame, area, 70, 7, " Confirm ");
     let lines = vec![
