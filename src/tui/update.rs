@@ -590,9 +590,15 @@ pub fn jump_to(state: &mut State, path: &JsonPath) {
 }
 
 fn save(state: &mut State) {
-    let Some(path) = state.file.clone() else {
-        return open_prompt(state, PromptPurpose::SaveAs);
-    };
+    match state.file.clone() {
+        Some(path) => save_to(state, path),
+        None => open_prompt(state, PromptPurpose::SaveAs),
+    }
+}
+
+/// Saves the document (the raw text as typed, in raw mode) to `path`, which becomes its
+/// file; the event loop checks the disk first.
+fn save_to(state: &mut State, path: std::path::PathBuf) {
     let text = state.output_text();
     state.effects.push(Effect::Save {
         path,
@@ -1001,15 +1007,7 @@ fn on_prompt_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option
                 return Some(Overlay::Prompt(prompt));
             }
             match prompt.purpose {
-                PromptPurpose::SaveAs => {
-                    let text = state.output_text();
-                    state.effects.push(Effect::Save {
-                        path,
-                        text,
-                        force: false,
-                        adopt_path: true,
-                    });
-                }
+                PromptPurpose::SaveAs => save_to(state, path),
                 PromptPurpose::Export if !state.verdict.is_created() => {
                     let question = format!(
                         "The API would refuse this request ({}). Export it anyway?",
