@@ -82,3 +82,29 @@ impl Theme {
         self.fg(Color::Cyan)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_no_style_sets_a_colour() {
+        let plain = Theme::plain();
+        let styles = [
+            plain.ok(),
+            plain.error(),
+            plain.warning(),
+            plain.dim(),
+            plain.key(),
+            plain.title(),
+            plain.selected(),
+            plain.highlight(),
+            plain.focused_border(),
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert!(plain.selected().add_modifier.contains(Modifier::REVERSED), "selection still shows");
+        assert!(Theme::colored().error().fg.is_some());
+    }
+}
