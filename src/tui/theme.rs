@@ -104,7 +104,10 @@ mod tests {
         for style in styles {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
-        assert!(plain.selected().add_modifier.contains(Modifier::REVERSED), "selection still shows");
+        assert!(
+            plain.selected().add_modifier.contains(Modifier::REVERSED),
+            "selection still shows"
+        );
         assert!(Theme::colored().error().fg.is_some());
     }
 }
