@@ -17,6 +17,11 @@ pub fn starter() -> Json {
     )])
 }
 
+/// A request with no actions yet: what a new file starts from.
+pub fn empty() -> Json {
+    Json::object([("callflow", Json::Array(Vec::new()))])
+}
+
 /// A fresh action with plausible values in its required parameters, so that adding one
 /// keeps a valid flow valid where it can.
 pub fn new_action(kind: ActionKind) -> Json {
@@ -66,7 +71,7 @@ pub fn actions(document: &Json) -> &[Json] {
 /// The items, creating an empty `callflow` array when the document has none usable.
 fn actions_mut(document: &mut Json) -> &mut Vec<Json> {
     if document.as_object().is_none() {
-        *document = Json::object([("callflow", Json::Array(Vec::new()))]);
+        *document = empty();
     }
     let root = document.as_object_mut().expect("made an object above");
     if !matches!(root.get("callflow"), Some(Json::Array(_))) {

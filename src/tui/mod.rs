@@ -57,10 +57,7 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
 fn open(path: &Path, context: Context) -> Result<State, String> {
     match document_file::open(path)? {
         document_file::Opened::Missing => {
-            let empty = crate::callflow::Json::object([(
-                "callflow",
-                crate::callflow::Json::Array(Vec::new()),
-            )]);
+            let empty = crate::callflow::document::empty();
             let mut state = State::new(empty, context, Some(path.to_path_buf()));
             state.flash(format!(
                 "New file: {} is created when you save",

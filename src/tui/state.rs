@@ -188,9 +188,7 @@ impl State {
 
     /// Opens the program in raw JSON mode on a text that is not (yet) a JSON object.
     pub fn new_raw(text: &str, context: Context, file: Option<PathBuf>) -> State {
-        let mut state = State::new(crate::callflow::document::starter(), context, file);
-        state.document = Json::object([("callflow", Json::Array(Vec::new()))]);
-        state.refresh();
+        let mut state = State::new(crate::callflow::document::empty(), context, file);
         state.mode = Mode::Raw(RawEdit {
             textarea: raw_textarea(text),
         });
@@ -227,6 +225,13 @@ impl State {
             self.history.record(before);
             self.touched();
         }
+    }
+
+    /// Marks the raw text edited: it alone decides the verdict until raw mode ends.
+    pub fn raw_text_edited(&mut self) {
+        self.dirty = true;
+        self.generation += 1;
+        self.refresh_verdict();
     }
 
     /// Marks the document edited and re-derives what depends on it.

@@ -364,13 +364,12 @@ fn on_raw_key(state: &mut State, key: KeyEvent) {
     if key.code == KeyCode::Esc {
         return leave_raw(state);
     }
-    if let Mode::Raw(raw) = &mut state.mode {
-        if raw.textarea.input(key) {
-            state.dirty = true;
-            state.generation += 1;
-        }
+    let Mode::Raw(raw) = &mut state.mode else {
+        return;
+    };
+    if raw.textarea.input(key) {
+        state.raw_text_edited();
     }
-    state.refresh_verdict();
 }
 
 fn enter_raw(state: &mut State) {
@@ -425,9 +424,7 @@ fn on_paste(state: &mut State, text: &str) {
         }
         Mode::Raw(raw) => {
             raw.textarea.insert_str(text.replace("\r\n", "\n"));
-            state.dirty = true;
-            state.generation += 1;
-            state.refresh_verdict();
+            state.raw_text_edited();
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
     }
@@ -734,9 +731,7 @@ fn recover(state: &mut State, text: &str) {
             state.mode = Mode::Raw(RawEdit {
                 textarea: raw_textarea(text),
             });
-            state.dirty = true;
-            state.generation += 1;
-            state.refresh_verdict();
+            state.raw_text_edited();
         }
     }
     state.flash("Recovered the unsaved draft");
