@@ -59,7 +59,8 @@ pub fn clear(document: Option<&Path>) {
 }
 
 fn write_in(dir: &Path, document: Option<&Path>, text: &str) -> Result<(), String> {
-    create_private_dir(dir).map_err(|error| format!("{}: {}", dir.display(), describe(&error)))?;
+    super::dirs::create_private(dir)
+        .map_err(|error| format!("{}: {}", dir.display(), describe(&error)))?;
     save_atomic(&recovery_path_in(dir, document), text.as_bytes()).map(|_| ())
 }
 
@@ -70,15 +71,6 @@ fn read_in(dir: &Path, document: Option<&Path>) -> Option<String> {
 
 fn clear_in(dir: &Path, document: Option<&Path>) {
     let _ = fs::remove_file(recovery_path_in(dir, document));
-}
-
-/// Drafts hold whatever the user typed, so only they may read the folder.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 /// The file's own name, made safe and short, then a hash of where it lives: the name is
