@@ -9,6 +9,8 @@ pub mod credentials;
 pub mod dirs;
 pub mod document_file;
 pub mod file;
+pub mod journal;
 pub mod progress;
 pub mod recovery;
+pub mod send;
 pub mod terminal;
