@@ -688,3 +688,75 @@ fn at_a_terminal_send_asks_first_naming_the_destination() {
         home.assert_key_written_nowhere();
     }
 }
+
+#[test]
+fn the_proxy_variables_are_honoured() {
+    let home = Home::new("send-proxy");
+    let proxy = FakeApi::start(&[]);
+    let file = home.request("flow.json", VALID_REQUEST);
+    let through_proxy = home
+        .command(
+            "http://api.example.invalid",
+            &["send", file.to_str().unwrap(), "--yes"],
+        )
+        .env("HTTP_PROXY", &proxy.base)
+        .output()
+        .unwrap();
+    let received = proxy.received();
+    assert_eq!(received.len(), 1, "the request went to the proxy");
+    assert_eq!(received[0].method, "CONNECT");
+    assert_eq!(received[0].path, "api.example.invalid:80");
+    assert_failure(&through_proxy, "the proxy failed");
+
+    let api = FakeApi::start(&[("callflows", Reply::Json(200, CREATED))]);
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let bypassed = home
+        .command(&api.base, &["send", file.to_str().unwrap(), "--yes"])
+        .env("HTTP_PROXY", format!("http://{closed}"))
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        bypassed.status.code(),
+        Some(0),
+        "{}",
+        text(&bypassed.stderr)
+    );
+    assert_eq!(api.received().len(), 1, "NO_PROXY went around the proxy");
+}
+
+#[test]
+fn a_forced_body_that_is_not_json_goes_out_exactly_as_written() {
+    let home = Home::new("send-raw");
+    let refusal = r#"{"sessionStatus":"NOT_CREATED","statusCode":-1001,"statusMessage":"Invalid JSON request body"}"#;
+    let api = FakeApi::start(&[("callflows", Reply::Json(400, refusal))]);
+    let raw = "{\"callflow\": [ ,\n";
+    let file = home.request("broken.json", raw);
+    let output = send(&home, &api, &file, &["--yes", "--force"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(api.received()[0].body, raw.as_bytes());
+    assert!(!home.journal().exists(), "-1001 was predicted");
+}
+
+#[test]
+fn options_win_over_the_environment() {
+    let home = Home::new("send-options");
+    let api = FakeApi::start(&[("callflows", Reply::Json(200, CREATED))]);
+    let file = home.request("flow.json", VALID_REQUEST);
+    let output = home
+        .command(
+            "http://127.0.0.1:9",
+            &["send", file.to_str().unwrap(), "--yes"],
+        )
+        .args(["--api-base", &api.base, "--subaccount", "from-option"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        api.received()[0].path,
+        "/api/v1/subaccounts/from-option/callflows"
+    );
+}
