@@ -760,3 +760,20 @@ fn options_win_over_the_environment() {
         "/api/v1/subaccounts/from-option/callflows"
     );
 }
+
+#[test]
+fn a_broken_profile_stops_the_pull_before_any_request() {
+    let home = Home::new("pull-broken");
+    let api = account_api();
+    let profile = home.request("account.json", "[\"not\", \"an object\"]");
+    let output = home.run(
+        &api.base,
+        &["account", "pull", "--out", profile.to_str().unwrap()],
+    );
+    assert_failure(&output, "the account profile is not a JSON object");
+    assert!(api.received().is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        "[\"not\", \"an object\"]"
+    );
+}

@@ -5,8 +5,8 @@ use super::api_args::ApiArgs;
 use super::{Failure, Outcome};
 use crate::callflow::AccountProfile;
 use crate::callflow::account_pull::{
-    Pulled, active_numbers_from_answer, apply_pull, profile_text, speech_profiles_from_answer,
-    vca_webhook_from_answer,
+    Pulled, active_numbers_from_answer, apply_pull, profile_text, read_profile,
+    speech_profiles_from_answer, vca_webhook_from_answer,
 };
 use crate::io;
 use crate::io::api::Api;
@@ -58,10 +58,12 @@ fn pull(out: Option<PathBuf>, with_numbers: bool, api: &ApiArgs) -> Outcome {
         })?,
     };
     let existing = read_existing(&target)?;
+    let profile = read_profile(existing.as_deref())
+        .map_err(|reason| Failure(format!("{}: {reason}", target.display())))?;
     let settings = io::credentials::resolve(&api.options()).map_err(Failure)?;
     let api = Api::new(settings);
     let pulled = fetch(&api, with_numbers).map_err(Failure)?;
-    let (profile, changes) = apply_pull(existing.as_deref(), &pulled)
+    let (profile, changes) = apply_pull(profile, &pulled)
         .map_err(|reason| Failure(format!("{}: {reason}", target.display())))?;
     let text = profile_text(&profile);
     AccountProfile::from_json(&text).map_err(|reason| {
