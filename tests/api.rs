@@ -379,6 +379,10 @@ fn http_failures_are_one_line_that_says_what_to_do() {
             "a body that is not JSON",
         ),
         (Reply::Text(400, "Bad Request"), "HTTP 400"),
+        (
+            Reply::Json(200, r#"{"hello": "world"}"#),
+            "has no statusCode",
+        ),
     ];
     for (reply, words) in cases {
         let home = Home::new("send-failure");

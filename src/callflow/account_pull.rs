@@ -97,6 +97,14 @@ pub fn active_numbers_from_answer(answer: &Value) -> Result<Vec<String>, String>
     Ok(active)
 }
 
+/// When the numbers answer lists fewer numbers than its `totalNumbers` (the API pages long
+/// lists), how many it listed and how many there are: only the listed ones were seen.
+pub fn numbers_left_out(answer: &Value) -> Option<(usize, u64)> {
+    let listed = answer.get("numbers")?.as_array()?.len();
+    let total = answer.get("totalNumbers")?.as_u64()?;
+    (total > listed as u64).then_some((listed, total))
+}
+
 /// The profile file's members, in their order; an empty profile when there is no file yet
 /// (`None`). Read before anything is fetched, so a broken file costs no request.
 pub fn read_profile(existing: Option<&str>) -> Result<Map<String, Value>, String> {

@@ -5,7 +5,7 @@ use super::api_args::ApiArgs;
 use super::{Failure, Outcome};
 use crate::callflow::AccountProfile;
 use crate::callflow::account_pull::{
-    Pulled, active_numbers_from_answer, apply_pull, profile_text, read_profile,
+    Pulled, active_numbers_from_answer, apply_pull, numbers_left_out, profile_text, read_profile,
     speech_profiles_from_answer, vca_webhook_from_answer,
 };
 use crate::io;
@@ -102,6 +102,12 @@ fn fetch(api: &Api, with_numbers: bool) -> Result<Pulled, String> {
     let voices = api.get("speech-profiles")?;
     let webhooks = api.get("webhooks")?;
     let numbers = with_numbers.then(|| api.get("numbers")).transpose()?;
+    if let Some((listed, total)) = numbers.as_ref().and_then(numbers_left_out) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "callflow: the API listed {listed} of {total} numbers; only those were added"
+        );
+    }
     Ok(Pulled {
         speech_profiles: speech_profiles_from_answer(&voices)
             .map_err(|reason| within("speech-profiles", reason))?,

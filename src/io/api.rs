@@ -65,8 +65,8 @@ impl Api {
         json_object(&reply.body).ok_or_else(|| self.not_json(reply.status))
     }
 
-    /// `POST /api/v1/subaccounts/{id}/callflows` with `body` as it is. A created session and
-    /// a refusal (HTTP 400 or 422 whose JSON carries a `statusCode`) are answers.
+    /// `POST /api/v1/subaccounts/{id}/callflows` with `body` as it is. A success and a
+    /// refusal (HTTP 400 or 422) whose JSON carries a `statusCode` are answers.
     pub fn post_callflow(&self, body: &str) -> Result<ApiAnswer, String> {
         let url = self.url("callflows");
         let request = self
@@ -81,8 +81,17 @@ impl Api {
             return Err(self.status_failure(&reply));
         }
         let answer = json_object(&reply.body).ok_or_else(|| self.not_json(reply.status))?;
-        if refusal && answer.get("statusCode").and_then(Value::as_i64).is_none() {
-            return Err(self.status_failure(&reply));
+        // Every answer of the Voice API carries its statusCode; JSON without one comes from
+        // something else, and must not be journalled as a difference.
+        if answer.get("statusCode").and_then(Value::as_i64).is_none() {
+            return Err(if refusal {
+                self.status_failure(&reply)
+            } else {
+                format!(
+                    "the answer (HTTP {}) has no statusCode; check that --api-base ({}) points at the 8x8 Voice API",
+                    reply.status, self.settings.base
+                )
+            });
         }
         Ok(ApiAnswer {
             http_status: reply.status,
