@@ -23,6 +23,19 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct ApiKey(String);
 
 impl ApiKey {
+    /// A key as given, trimmed; refused when empty or when it holds anything but visible
+    /// ASCII, which would break the header. The reason never quotes the key.
+    pub fn new(key: &str) -> Result<ApiKey, String> {
+        let key = key.trim();
+        if key.is_empty() {
+            return Err("the API key is empty".to_owned());
+        }
+        if !key.bytes().all(|byte| byte.is_ascii_graphic()) {
+            return Err("the API key holds spaces or characters a key never has".to_owned());
+        }
+        Ok(ApiKey(key.to_owned()))
+    }
+
     /// The key as a person may see it: its last four characters, when it is long enough
     /// for them to give nothing away.
     pub fn masked(&self) -> String {
@@ -177,11 +190,11 @@ fn read_key(file: Option<&Path>) -> Result<ApiKey, String> {
         Some(path) => {
             let bytes = read_limited(path)?;
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let first_line = text.lines().next().unwrap_or("").trim().to_owned();
+            let first_line = text.lines().next().unwrap_or("").to_owned();
             (first_line, path.display().to_string())
         }
         None => match variable(KEY_VARIABLE) {
-            Some(key) => (key.trim().to_owned(), KEY_VARIABLE.to_owned()),
+            Some(key) => (key, KEY_VARIABLE.to_owned()),
             None => {
                 return Err(format!(
                     "no API key: set {KEY_VARIABLE} (or pass --api-key-file FILE)"
@@ -189,17 +202,7 @@ fn read_key(file: Option<&Path>) -> Result<ApiKey, String> {
             }
         },
     };
-    if key.is_empty() {
-        return Err(format!("{source}: the API key is empty"));
-    }
-    // The key goes into a header: anything but visible ASCII would break it, and saying
-    // which character would show part of the key.
-    if !key.bytes().all(|byte| byte.is_ascii_graphic()) {
-        return Err(format!(
-            "{source}: the API key holds spaces or characters a key never has"
-        ));
-    }
-    Ok(ApiKey(key))
+    ApiKey::new(&key).map_err(|reason| format!("{source}: {reason}"))
 }
 
 fn timeout() -> Result<Duration, String> {
@@ -232,6 +235,21 @@ mod tests {
             timeout: DEFAULT_TIMEOUT,
         };
         assert!(!format!("{settings:?}").contains("0123456789"));
+    }
+
+    #[test]
+    fn a_key_is_visible_ascii_and_refusals_never_quote_it() {
+        assert_eq!(
+            ApiKey::new("  abc-123_XYZ \n").unwrap(),
+            ApiKey("abc-123_XYZ".to_owned())
+        );
+        for bad in ["", "   ", "two words", "tab\tinside", "ключ"] {
+            let reason = ApiKey::new(bad).unwrap_err();
+            assert!(
+                bad.trim().is_empty() || !reason.contains(bad.trim()),
+                "{reason}"
+            );
+        }
     }
 
     #[test]

@@ -43,3 +43,72 @@ pub fn send_callflow(
     });
     Ok(Sent { answer, difference })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::StatusCode;
+    use crate::io::credentials::{ApiKey, ApiSettings};
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::time::Duration;
+
+    /// Answers one connection on 127.0.0.1 with `answer` and returns the address.
+    fn one_answer_server(answer: &'static str) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut request = Vec::new();
+            let mut buffer = [0; 4096];
+            // The request is small: read until its body (after the blank line) has come.
+            while let Ok(count) = stream.read(&mut buffer) {
+                request.extend_from_slice(&buffer[..count]);
+                if count == 0 || request.ends_with(b"}\n") {
+                    break;
+                }
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        });
+        address
+    }
+
+    #[test]
+    fn a_background_thread_can_send_and_hand_back_a_plain_value() {
+        let base = one_answer_server(
+            r#"{"sessionId":"s","sessionStatus":"CREATED","statusCode":1,"statusMessage":"Created"}"#,
+        );
+        let api = Api::new(ApiSettings {
+            base,
+            subaccount: "acme".to_owned(),
+            key: ApiKey::new("a-key-for-the-test").unwrap(),
+            timeout: Duration::from_secs(5),
+        });
+        let offline = Response {
+            code: StatusCode::Created,
+            message: "Created".to_owned(),
+        };
+        let worker = std::thread::spawn(move || {
+            send_callflow(
+                &api,
+                "{\"callflow\": []}\n",
+                &offline,
+                Instant::from_unix_seconds(0),
+            )
+        });
+        let sent = worker.join().unwrap().unwrap();
+        assert!(sent.answer.is_created());
+        assert_eq!(sent.answer.http_status, 200);
+        assert_eq!(
+            sent.difference, None,
+            "the prediction held: nothing journalled"
+        );
+    }
+}
