@@ -8,6 +8,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod account;
+mod api_args;
+mod differences;
+mod send;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "callflow",
@@ -68,6 +73,12 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// The account profile from the real API: `account pull`
+    Account(account::AccountArgs),
+    /// Send a request to the real API (a real call follows); refused unless it validates
+    Send(send::SendArgs),
+    /// List the API answers that differed from callflow's prediction
+    Differences(differences::DifferencesArgs),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -116,6 +127,9 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Learn { .. } => Err(Failure(
             "learn runs in the terminal, not headless".to_owned(),
         )),
+        Command::Account(args) => account::run(args),
+        Command::Send(args) => send::run(args),
+        Command::Differences(args) => differences::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

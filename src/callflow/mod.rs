@@ -1,10 +1,14 @@
 //! The domain: everything SPEC.md says, in pure Rust. No terminal, no files, no clock.
 
 pub mod account;
+pub mod account_pull;
 pub mod characters;
 pub mod datetime;
+pub mod destinations;
+pub mod difference;
 pub mod document;
 pub mod export;
+pub mod hash;
 pub mod json;
 pub mod msisdn;
 pub mod params;

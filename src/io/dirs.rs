@@ -1,6 +1,6 @@
 //! Where the program keeps its files, following the XDG base directories.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `$XDG_STATE_HOME/callflow`, else `~/.local/state/callflow`: recovery drafts, practice
 /// progress. `None` when neither variable is set.
@@ -19,4 +19,14 @@ fn base(variable: &str, under_home: &str) -> Option<PathBuf> {
     from_env(variable)
         .map(PathBuf::from)
         .or_else(|| from_env("HOME").map(|home| PathBuf::from(home).join(under_home)))
+}
+
+/// Creates a folder (and its parents) that only the user may enter: drafts and the journal
+/// of differences hold whatever the user typed.
+pub fn create_private(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }

@@ -4,6 +4,9 @@
 
 use super::document_file::save_atomic;
 use super::file::{describe, read_limited};
+// Drafts outlive the program and are read back by later builds, so their names use a
+// hash that never changes between Rust versions, which std's hasher does not promise.
+use crate::callflow::hash::fnv1a;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +59,8 @@ pub fn clear(document: Option<&Path>) {
 }
 
 fn write_in(dir: &Path, document: Option<&Path>, text: &str) -> Result<(), String> {
-    create_private_dir(dir).map_err(|error| format!("{}: {}", dir.display(), describe(&error)))?;
+    super::dirs::create_private(dir)
+        .map_err(|error| format!("{}: {}", dir.display(), describe(&error)))?;
     save_atomic(&recovery_path_in(dir, document), text.as_bytes()).map(|_| ())
 }
 
@@ -67,15 +71,6 @@ fn read_in(dir: &Path, document: Option<&Path>) -> Option<String> {
 
 fn clear_in(dir: &Path, document: Option<&Path>) {
     let _ = fs::remove_file(recovery_path_in(dir, document));
-}
-
-/// Drafts hold whatever the user typed, so only they may read the folder.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 /// The file's own name, made safe and short, then a hash of where it lives: the name is
@@ -121,14 +116,6 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 #[cfg(not(unix))]
 fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
-}
-
-/// FNV-1a, 64 bits. Drafts outlive the program and are read back by later builds, so the
-/// hash must never change between Rust versions, which std's hasher does not promise.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]
@@ -225,12 +212,5 @@ mod tests {
             .to_string_lossy()
             .into_owned();
         assert!(name.starts_with("my_flow__31m.json-"), "{name}");
-    }
-
-    #[test]
-    fn fnv1a_matches_its_reference_values() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 }
