@@ -1,7 +1,7 @@
 //! Stage 7: each action's own rules (SPEC §3.7), in array order and, within an action,
 //! in the order the API checks them.
 
-use super::{ActionView, Context};
+use super::{ActionView, Actions, Context};
 use crate::callflow::characters::{describe, first_forbidden};
 use crate::callflow::msisdn::{holds_several_msisdns, is_msisdn};
 use crate::callflow::params::ActionKind;
@@ -14,16 +14,17 @@ const MAX_DIGITS_WITHOUT_HASH: f64 = 25.0;
 const MSISDN_HINT: &str =
     "write one number: an optional +, then 7 to 15 digits, the first not 0, nothing else";
 
-pub(super) fn check(actions: &[ActionView], context: &Context, findings: &mut Findings) {
+pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings) {
     let speaks =
-        |a: &&ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
+        |a: &ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
     if context.uses_built_in_voices() && actions.iter().any(|a| speaks(&a)) {
         findings.note(
             "voice profiles checked against the built-in list, which is incomplete",
             "give the account's speechProfiles in the account profile (--account) to check against the real list",
         );
     }
-    for action in actions {
+    for action in actions.iter() {
+        let action = &action;
         match action.kind {
             Some(ActionKind::MakeCall) => check_make_call(action, context, findings),
             Some(ActionKind::Say) => {
