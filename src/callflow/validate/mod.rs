@@ -12,7 +12,7 @@ use super::datetime::{Instant, parse_rfc3339};
 use super::json::{Json, Object};
 use super::parse::{Parsed, parse_bytes};
 use super::path::JsonPath;
-use super::profiles::{VoiceProfile, built_in};
+use super::profiles::{VoiceList, VoiceProfile, built_in};
 use super::status::StatusCode;
 use super::verdict::{Finding, Findings, Listing, Severity, Verdict};
 
@@ -34,6 +34,14 @@ impl Context {
             .speech_profiles
             .as_deref()
             .unwrap_or(built_in())
+    }
+
+    /// Where voice names are looked up (SPEC §5).
+    pub fn voice_list(&self) -> VoiceList<'_> {
+        match self.account.speech_profiles.as_deref() {
+            Some(voices) => VoiceList::Account(voices),
+            None => VoiceList::BuiltIn,
+        }
     }
 
     pub fn uses_built_in_voices(&self) -> bool {
