@@ -287,3 +287,22 @@ fn flag_expired(root: &Object, context: &Context, findings: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::params::ActionKind;
+
+    #[test]
+    fn the_unknown_action_hint_names_every_accepted_action() {
+        let hint = unknown_action_hint("dial");
+        for kind in ActionKind::ALL {
+            assert!(hint.contains(kind.name()), "{hint}");
+        }
+        assert!(hint.contains("executeScenario"));
+        assert_eq!(
+            unknown_action_hint("MakeCall"),
+            "\"MakeCall\" is not an action name: write \"makeCall\" (names are case-sensitive)"
+        );
+    }
+}
