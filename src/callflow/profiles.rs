@@ -79,6 +79,56 @@ pub fn voice_knowledge<'a>(code: &str, list: VoiceList<'a>) -> VoiceKnowledge<'a
     }
 }
 
+/// What the voice picker says, live, about the name typed so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedVoice {
+    pub verdict: TypedVoiceVerdict,
+    pub line: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypedVoiceVerdict {
+    /// In the list: accepted.
+    Listed,
+    /// Not in the built-in list but shaped like a voice name: accepted with a warning.
+    Unconfirmed,
+    /// The API would refuse it (-1002).
+    Refused,
+}
+
+/// The picker's live line for `typed`, or `None` while nothing is typed.
+pub fn typed_voice(typed: &str, list: VoiceList) -> Option<TypedVoice> {
+    if typed.is_empty() {
+        return None;
+    }
+    // The verdict comes first: a narrow picker cuts the end of the line.
+    let (verdict, line) = match voice_knowledge(typed, list) {
+        VoiceKnowledge::Known(_) => (
+            TypedVoiceVerdict::Listed,
+            format!("accepted: {typed} is in {}", list.title()),
+        ),
+        VoiceKnowledge::Shaped { locale } => (
+            TypedVoiceVerdict::Unconfirmed,
+            format!(
+                "accepted with a warning: not in {}, but shaped like a voice name ({locale})",
+                list.title()
+            ),
+        ),
+        VoiceKnowledge::Unknown => {
+            let reason = match list {
+                VoiceList::Account(_) => format!("not in {}", list.title()),
+                VoiceList::BuiltIn => format!(
+                    "not in {}, nor shaped like a voice name: {}",
+                    list.title(),
+                    shape_problem(typed).unwrap_or_default()
+                ),
+            };
+            (TypedVoiceVerdict::Refused, format!("-1002: {reason}"))
+        }
+    };
+    Some(TypedVoice { verdict, line })
+}
+
 impl VoiceKnowledge<'_> {
     /// Whether `language` fits the voice: any of its entries, or the locale of its name.
     pub fn accepts_language(&self, language: &str) -> bool {
@@ -259,6 +309,35 @@ mod tests {
         assert!(problem("en-US-Jenny_Neural").contains("name"));
         assert!(problem("Nobody").contains("three parts"));
         assert_eq!(shape_problem("fr-FR-DeniseNeural"), None);
+    }
+
+    #[test]
+    fn the_typed_name_is_listed_unconfirmed_or_refused() {
+        let verdict = |typed: &str, list| typed_voice(typed, list).map(|t| t.verdict);
+        assert_eq!(verdict("", VoiceList::BuiltIn), None);
+        assert_eq!(
+            verdict("en-GB-Emma", VoiceList::BuiltIn),
+            Some(TypedVoiceVerdict::Listed)
+        );
+        assert_eq!(
+            verdict("fr-FR-DeniseNeural", VoiceList::BuiltIn),
+            Some(TypedVoiceVerdict::Unconfirmed)
+        );
+        assert_eq!(
+            verdict("fr-FR-Denise_Neural", VoiceList::BuiltIn),
+            Some(TypedVoiceVerdict::Refused)
+        );
+        assert_eq!(
+            verdict("fr-FR-DeniseNeural", VoiceList::Account(&[])),
+            Some(TypedVoiceVerdict::Refused)
+        );
+        let line = typed_voice("fr-FR-DeniseNeural", VoiceList::BuiltIn)
+            .unwrap()
+            .line;
+        assert!(
+            line.contains("known voices") && line.contains("warning"),
+            "{line}"
+        );
     }
 
     #[test]
