@@ -81,10 +81,7 @@ pub fn draw_add_picker(
 
 pub fn draw_voice_picker(frame: &mut Frame, area: Rect, state: &State, picker: &VoicePicker) {
     let list = state.context.voice_list();
-    let title = format!(
-        " Voice — {} · type to filter · enter picks ",
-        list.title()
-    );
+    let title = format!(" Voice — {} · type to filter · enter picks ", list.title());
     let inner = popup(frame, area, 72, 18, &title);
     let [filter_area, typed_area, list_area] = Layout::vertical([
         Constraint::Length(1),
