@@ -292,6 +292,11 @@ impl Object {
         self.members.push((key, value));
     }
 
+    /// Gives back room reserved for members that never came.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.members.shrink_to_fit();
+    }
+
     pub(crate) fn key_at(&self, index: usize) -> &str {
         &self.members[index].0
     }

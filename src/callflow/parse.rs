@@ -157,6 +157,7 @@ impl Parser<'_> {
                 Some(b',') => comma_at = self.at + 1,
                 Some(b'}') => {
                     self.at += 1;
+                    object.shrink_to_fit();
                     return Ok(Json::Object(object));
                 }
                 _ => return Err(self.unexpected("',' or '}'")),
@@ -235,6 +236,9 @@ impl Parser<'_> {
                 Some(b']') => {
                     self.at += 1;
                     self.route.pop();
+                    // A vector grows by doubling: what a million small arrays would
+                    // keep unused is given back.
+                    items.shrink_to_fit();
                     return Ok(Json::Array(items));
                 }
                 _ => return Err(self.unexpected("',' or ']'")),
@@ -253,6 +257,16 @@ impl Parser<'_> {
 
     fn parse_string(&mut self) -> Outcome<String> {
         self.at += 1;
+        // Most strings hold no escape: they are copied in one exact allocation.
+        let start = self.at;
+        let plain_end = self.bytes[start..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
+            .map(|offset| start + offset);
+        if let Some(end) = plain_end.filter(|&end| self.bytes[end] == b'"') {
+            self.at = end + 1;
+            return Ok(self.text[start..end].to_owned());
+        }
         let mut decoded = String::new();
         let mut run_start = self.at;
         loop {
