@@ -53,7 +53,7 @@ fn every_case_gives_exactly_its_expected_response() {
 }
 
 /// Whether a finding matches an entry's description: every field the entry gives must
-/// agree (`message` is a part of the finding's message).
+/// agree (`message` and `hint` are parts of the finding's words).
 fn matches(finding: &Finding, wanted: &Value) -> bool {
     let field = |key: &str| wanted.get(key);
     field("severity").is_none_or(|s| s.as_str() == Some(finding.severity.name()))
@@ -63,6 +63,7 @@ fn matches(finding: &Finding, wanted: &Value) -> bool {
             m.as_str()
                 .is_some_and(|part| finding.message.contains(part))
         })
+        && field("hint").is_none_or(|h| h.as_str().is_some_and(|part| finding.hint.contains(part)))
 }
 
 #[test]
@@ -105,6 +106,7 @@ fn the_findings_checks_can_fail() {
     ));
     assert!(!matches(&finding, &serde_json::json!({"path": "$.x"})));
     assert!(!matches(&finding, &serde_json::json!({"message": "twice"})));
+    assert!(!matches(&finding, &serde_json::json!({"hint": "x"})));
 }
 
 #[test]

@@ -126,8 +126,7 @@ fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) 
                 "\"{code}\" could not be confirmed: it is shaped like a voice name, but not in \
                  the built-in list, which holds only part of each account's voices"
             ),
-            "load the account's voices: copy the answer of GET …/speech-profiles into \
-             \"speechProfiles\" of the account profile (--account)",
+            unconfirmed_voice_hint(code, list),
         ),
         VoiceKnowledge::Unknown => {
             return findings.error(
@@ -146,6 +145,23 @@ fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) 
             Some(action.param_path("language")),
             language_hint(code, &voice.locales()),
         );
+    }
+}
+
+fn unconfirmed_voice_hint(code: &str, list: VoiceList) -> String {
+    let load = "load the account's voices: copy the answer of GET …/speech-profiles into \
+                \"speechProfiles\" of the account profile (--account)";
+    // A known voice written in other capitals is more likely a slip than another voice.
+    let near = list
+        .voices()
+        .iter()
+        .find(|voice| voice.code.eq_ignore_ascii_case(code));
+    match near {
+        Some(near) => format!(
+            "did you mean {}? Names are case-sensitive; or {load}",
+            near.code
+        ),
+        None => load.to_owned(),
     }
 }
 
