@@ -2,7 +2,7 @@
 
 use crate::callflow::datetime::parse_rfc3339;
 use crate::callflow::report::response_line;
-use crate::callflow::{Context, StatusCode, validate_bytes};
+use crate::callflow::{Context, Listing, StatusCode, validate_bytes_listing};
 use crate::io;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -155,7 +155,13 @@ fn validate(file: Option<&Path>, now: Option<&str>, account: Option<&Path>, all:
         Some(path) => io::file::read_limited(path),
     }
     .map_err(Failure)?;
-    let verdict = validate_bytes(&body, &Context::new(account, now));
+    // Without --all only the response is printed, so only the deciding error is kept.
+    let listing = if all {
+        Listing::Capped
+    } else {
+        Listing::ResponseOnly
+    };
+    let verdict = validate_bytes_listing(&body, &Context::new(account, now), listing);
     println!("{}", response_line(&verdict, all));
     Ok(if verdict.is_created() {
         ExitCode::SUCCESS

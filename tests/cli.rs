@@ -82,6 +82,28 @@ fn all_lists_warnings_and_notes_after_errors() {
 }
 
 #[test]
+fn all_lists_at_most_1000_findings_then_a_note_with_the_rest() {
+    // 3,000 items that are not actions, each a -1009, and -1013 for the first.
+    let body = format!("{{\"callflow\": [0{}]}}", ",0".repeat(2999));
+    let output = run(&["validate", "--now", NOW, "--all"], body.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = answer["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1001);
+    assert_eq!(findings[999]["path"], "$.callflow[999]");
+    assert_eq!(findings[1000]["severity"], "note");
+    assert_eq!(
+        findings[1000]["message"],
+        "2001 more findings left out: at most 1000 are listed"
+    );
+    let plain = run(&["validate", "--now", NOW], body.as_bytes());
+    assert_eq!(
+        text(&plain.stdout),
+        "{\"sessionStatus\": \"NOT_CREATED\", \"statusCode\": -1009, \"statusMessage\": \"Invalid call flow entry provided. $.callflow[0]: integer found, object expected\"}\n"
+    );
+}
+
+#[test]
 fn a_body_that_is_not_utf8_is_1001_not_an_error() {
     let output = validate("tests/cases/1001-not-utf8.json", &[]);
     assert_eq!(output.status.code(), Some(1));

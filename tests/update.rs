@@ -198,6 +198,57 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     assert_eq!(code(&state), -1002);
 }
 
+fn drawn(state: &State) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| callflow::tui::view::draw(frame, state))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_voice_picker_names_its_list_and_warns_live_about_shaped_names() {
+    let mut state = starter_state();
+    focus_field(&mut state, Row::Action(1), "voiceProfile");
+    command(&mut state, Command::Activate);
+    assert!(drawn(&state).contains("Voice — known voices"));
+    typing(&mut state, "fr-FR-DeniseNeural");
+    let screen = drawn(&state);
+    assert!(
+        screen.contains("! accepted with a warning: not in known voices"),
+        "{screen}"
+    );
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(code(&state), 1, "a voice-shaped name is not refused");
+    assert!(state.verdict.findings.iter().any(|f| {
+        f.severity == callflow::callflow::Severity::Warning
+            && f.path.as_ref().map(|p| p.as_str()) == Some("$.callflow[1].params.voiceProfile")
+    }));
+
+    command(&mut state, Command::Activate);
+    typing(&mut state, "fr_FR_Denise");
+    assert!(drawn(&state).contains("✗ -1002: not in known voices"));
+}
+
+#[test]
+fn with_the_account_list_the_picker_says_so_and_refuses_shaped_names() {
+    let account = AccountProfile::from_json(
+        r#"{"speechProfiles": [{"speechProfileCode": "en-US-JennyNeural", "localeCode": "en-US"}]}"#,
+    )
+    .unwrap();
+    let mut state = State::new(
+        starter(),
+        Context::new(account, Instant::from_unix_seconds(NOW)),
+        None,
+    );
+    focus_field(&mut state, Row::Action(1), "voiceProfile");
+    command(&mut state, Command::Activate);
+    typing(&mut state, "fr-FR-DeniseNeural");
+    let screen = drawn(&state);
+    assert!(screen.contains("Voice — the account's voices"), "{screen}");
+    assert!(screen.contains("✗ -1002: not in the account's voices"));
+}
+
 #[test]
 fn add_inserts_the_picked_action_below_the_selection() {
     let mut state = starter_state();

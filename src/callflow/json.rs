@@ -21,8 +21,29 @@ pub enum Json {
 /// A JSON number: its literal text (always valid JSON number syntax) and its double value.
 #[derive(Clone, Debug)]
 pub struct Number {
-    text: Box<str>,
+    repr: NumberRepr,
+}
+
+/// Literals up to this many bytes are kept inside the number itself.
+const INLINE_LITERAL: usize = 14;
+
+/// How a number keeps its literal. A body may hold millions of numbers, so the usual short
+/// ones (`0`, `30000`, `0.5`) live in place: no allocation per number, and a `Json` node
+/// stays 32 bytes.
+#[derive(Clone, Debug)]
+enum NumberRepr {
+    Short {
+        value: f64,
+        len: u8,
+        bytes: [u8; INLINE_LITERAL],
+    },
+    Long(Box<LongNumber>),
+}
+
+#[derive(Clone, Debug)]
+struct LongNumber {
     value: f64,
+    text: Box<str>,
 }
 
 /// An object's members in their written order. Keys are unique: when a body repeats a key,
@@ -126,10 +147,18 @@ impl Number {
     /// A number from a literal the caller has checked to be JSON number syntax with a finite
     /// value. Use [`Number::parse`] for text of unknown shape.
     pub(crate) fn from_checked_literal(text: &str, value: f64) -> Number {
-        Number {
-            text: text.into(),
-            value,
-        }
+        let repr = match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= INLINE_LITERAL => {
+                let mut bytes = [0; INLINE_LITERAL];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                NumberRepr::Short { value, len, bytes }
+            }
+            _ => NumberRepr::Long(Box::new(LongNumber {
+                value,
+                text: text.into(),
+            })),
+        };
+        Number { repr }
     }
 
     /// The number a literal denotes, if the literal is JSON number syntax with a finite
@@ -145,24 +174,30 @@ impl Number {
     }
 
     pub fn from_i64(value: i64) -> Number {
-        Number {
-            text: value.to_string().into(),
-            value: value as f64,
-        }
+        Number::from_checked_literal(&value.to_string(), value as f64)
     }
 
     /// The literal as written in the body.
     pub fn text(&self) -> &str {
-        &self.text
+        match &self.repr {
+            // The bytes were copied from a `&str`, cut at its end: always UTF-8.
+            NumberRepr::Short { len, bytes, .. } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            NumberRepr::Long(long) => &long.text,
+        }
     }
 
     pub fn value(&self) -> f64 {
-        self.value
+        match &self.repr {
+            NumberRepr::Short { value, .. } => *value,
+            NumberRepr::Long(long) => long.value,
+        }
     }
 
     /// Written without fraction or exponent, however large.
     pub fn is_integer(&self) -> bool {
-        !self.text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+        !self.text().bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
     }
 
     /// The value as a signed 32-bit integer, when it is an integer that fits one.
@@ -170,19 +205,19 @@ impl Number {
         if !self.is_integer() {
             return None;
         }
-        self.text.parse().ok()
+        self.text().parse().ok()
     }
 }
 
 impl PartialEq for Number {
     fn eq(&self, other: &Number) -> bool {
-        self.text == other.text
+        self.text() == other.text()
     }
 }
 
 impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.text())
     }
 }
 
@@ -257,6 +292,15 @@ impl Object {
         self.members.push((key, value));
     }
 
+    /// Gives back room reserved for members that never came.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.members.shrink_to_fit();
+    }
+
+    pub(crate) fn key_at(&self, index: usize) -> &str {
+        &self.members[index].0
+    }
+
     pub(crate) fn set_value_at(&mut self, index: usize, value: Json) {
         self.members[index].1 = value;
     }
@@ -310,6 +354,21 @@ mod tests {
         ] {
             assert!(Number::parse(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn short_and_long_literals_keep_their_text_and_value() {
+        for text in ["0", "12345678901234", "123456789012345", "-1.5e-300", "1.0"] {
+            let number = Number::parse(text).unwrap();
+            assert_eq!(number.text(), text);
+            assert_eq!(number.value(), text.parse::<f64>().unwrap());
+        }
+    }
+
+    #[test]
+    fn nodes_stay_small_so_that_huge_arrays_fit_in_memory() {
+        assert_eq!(std::mem::size_of::<Number>(), 24);
+        assert_eq!(std::mem::size_of::<Json>(), 32);
     }
 
     #[test]

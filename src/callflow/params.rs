@@ -356,6 +356,13 @@ impl ActionKind {
         }
     }
 
+    /// Every accepted name as a phrase for hints: "makeCall, say, …, hangup or executeScenario".
+    pub fn accepted_names() -> std::string::String {
+        let names = ActionKind::ALL.map(ActionKind::name);
+        let (last, others) = names.split_last().unwrap_or((&"", &[]));
+        format!("{} or {last}", others.join(", "))
+    }
+
     pub fn from_name(name: &str) -> Option<ActionKind> {
         ActionKind::ALL.into_iter().find(|kind| kind.name() == name)
     }
@@ -408,6 +415,14 @@ impl ParamType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_accepted_names_phrase_names_every_action() {
+        assert_eq!(
+            ActionKind::accepted_names(),
+            "makeCall, say, sayAndCapture, playFile, hangup or executeScenario"
+        );
+    }
 
     #[test]
     fn names_round_trip_and_are_case_sensitive() {

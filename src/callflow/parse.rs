@@ -7,17 +7,24 @@
 
 use super::json::{Json, Number, Object};
 use super::path::JsonPath;
-use std::collections::HashSet;
+use super::verdict::MAX_LISTED_FINDINGS;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, RandomState};
 
-/// Deeper nesting than this is refused rather than risking the stack; a real request
-/// nests four levels.
+/// More arrays and objects nested than this are refused (SPEC §3.1) rather than risking
+/// the stack; a real request nests four levels. The body's own object is level 1, and a
+/// scalar adds no level.
 pub const MAX_DEPTH: usize = 512;
 
 /// A body that parsed, with the paths of the keys it gives twice (the last value counts).
 #[derive(Debug)]
 pub struct Parsed {
     pub value: Json,
+    /// The first repeated keys, as many as could ever be listed.
     pub repeated_keys: Vec<JsonPath>,
+    /// Repeated keys beyond those: counted, never written out.
+    pub unlisted_repeated_keys: usize,
 }
 
 /// Why and where a body is not JSON.
@@ -57,8 +64,9 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         text,
         bytes: text.as_bytes(),
         at: 0,
-        path: JsonPath::root(),
+        route: Vec::new(),
         repeated_keys: Vec::new(),
+        unlisted_repeated_keys: 0,
     };
     parser.parse_document()
 }
@@ -67,14 +75,23 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
-    path: JsonPath,
+    /// Where the parser is, as steps from the body; written out as a path only when a
+    /// repeated key needs one, so that millions of values cost no formatting.
+    route: Vec<Step>,
     repeated_keys: Vec<JsonPath>,
+    unlisted_repeated_keys: usize,
 }
 
-type Step<T> = Result<T, SyntaxError>;
+/// One step of the parser's route: the key being read, or the item's index.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+type Outcome<T> = Result<T, SyntaxError>;
 
 impl Parser<'_> {
-    fn parse_document(&mut self) -> Step<Parsed> {
+    fn parse_document(&mut self) -> Outcome<Parsed> {
         if self.text.starts_with('\u{feff}') {
             return Err(self.error("a byte-order mark before the JSON"));
         }
@@ -90,14 +107,16 @@ impl Parser<'_> {
         Ok(Parsed {
             value,
             repeated_keys: std::mem::take(&mut self.repeated_keys),
+            unlisted_repeated_keys: self.unlisted_repeated_keys,
         })
     }
 
-    fn parse_value(&mut self, depth: usize) -> Step<Json> {
-        if depth >= MAX_DEPTH {
-            return Err(self.error("nesting deeper than 512 levels"));
-        }
+    /// Parses the value at the cursor; `depth` counts the arrays and objects around it.
+    fn parse_value(&mut self, depth: usize) -> Outcome<Json> {
         match self.peek() {
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
+                Err(self.error("nesting deeper than 512 arrays and objects"))
+            }
             Some(b'{') => self.parse_object(depth),
             Some(b'[') => self.parse_array(depth),
             Some(b'"') => self.parse_string().map(Json::String),
@@ -110,12 +129,10 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_object(&mut self, depth: usize) -> Step<Json> {
+    fn parse_object(&mut self, depth: usize) -> Outcome<Json> {
         self.at += 1;
         let mut object = Object::default();
-        // Small objects are searched in place; a large one gets an index so that a hostile
-        // body with thousands of keys stays linear.
-        let mut index: Option<HashSet<String>> = None;
+        let mut index = KeyIndex::default();
         let mut comma_at;
         self.skip_white_space();
         if self.eat(b'}') {
@@ -132,15 +149,15 @@ impl Parser<'_> {
                 return Err(self.unexpected("':' after the key"));
             }
             self.skip_white_space();
-            self.path.push_key(&key);
+            self.route.push(Step::Key(key));
             let value = self.parse_value(depth + 1)?;
-            self.store_member(&mut object, &mut index, key, value);
-            self.path.pop();
+            self.store_member(&mut object, &mut index, value);
             self.skip_white_space();
             match self.peek() {
                 Some(b',') => comma_at = self.at + 1,
                 Some(b'}') => {
                     self.at += 1;
+                    object.shrink_to_fit();
                     return Ok(Json::Object(object));
                 }
                 _ => return Err(self.unexpected("',' or '}'")),
@@ -157,38 +174,47 @@ impl Parser<'_> {
         }
     }
 
-    fn store_member(
-        &mut self,
-        object: &mut Object,
-        index: &mut Option<HashSet<String>>,
-        key: String,
-        value: Json,
-    ) {
-        let repeated = match index {
-            Some(keys) => !keys.insert(key.clone()),
-            None => object.contains_key(&key),
-        };
-        if repeated {
-            self.repeated_keys.push(self.path.clone());
-            let position = object.keys().position(|existing| existing == key);
-            if let Some(position) = position {
-                object.set_value_at(position, value);
-            }
+    /// Stores the member whose key is the last step of the route, and leaves the key.
+    fn store_member(&mut self, object: &mut Object, index: &mut KeyIndex, value: Json) {
+        let Some(Step::Key(key)) = self.route.last() else {
             return;
+        };
+        match index.find_or_add(object, key) {
+            Some(position) => {
+                object.set_value_at(position, value);
+                self.note_repeated_key();
+                self.route.pop();
+            }
+            None => {
+                if let Some(Step::Key(key)) = self.route.pop() {
+                    object.push_unchecked(key, value);
+                }
+            }
         }
-        if index.is_none() && object.len() >= 32 {
-            *index = Some(
-                object
-                    .keys()
-                    .map(str::to_owned)
-                    .chain([key.clone()])
-                    .collect(),
-            );
-        }
-        object.push_unchecked(key, value);
     }
 
-    fn parse_array(&mut self, depth: usize) -> Step<Json> {
+    /// Keeps the path of a repeated key while it could still be listed; counts the rest.
+    fn note_repeated_key(&mut self) {
+        if self.repeated_keys.len() < MAX_LISTED_FINDINGS {
+            let path = self.route_path();
+            self.repeated_keys.push(path);
+        } else {
+            self.unlisted_repeated_keys += 1;
+        }
+    }
+
+    fn route_path(&self) -> JsonPath {
+        let mut path = JsonPath::root();
+        for step in &self.route {
+            match step {
+                Step::Key(key) => path.push_key(key),
+                Step::Index(index) => path.push_index(*index),
+            }
+        }
+        path
+    }
+
+    fn parse_array(&mut self, depth: usize) -> Outcome<Json> {
         self.at += 1;
         let mut items = Vec::new();
         let mut comma_at;
@@ -196,17 +222,23 @@ impl Parser<'_> {
         if self.eat(b']') {
             return Ok(Json::Array(items));
         }
+        self.route.push(Step::Index(0));
         loop {
             self.skip_white_space();
-            self.path.push_index(items.len());
+            if let Some(Step::Index(at)) = self.route.last_mut() {
+                *at = items.len();
+            }
             let item = self.parse_value(depth + 1)?;
-            self.path.pop();
             items.push(item);
             self.skip_white_space();
             match self.peek() {
                 Some(b',') => comma_at = self.at + 1,
                 Some(b']') => {
                     self.at += 1;
+                    self.route.pop();
+                    // A vector grows by doubling: what a million small arrays would
+                    // keep unused is given back.
+                    items.shrink_to_fit();
                     return Ok(Json::Array(items));
                 }
                 _ => return Err(self.unexpected("',' or ']'")),
@@ -223,8 +255,18 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_string(&mut self) -> Step<String> {
+    fn parse_string(&mut self) -> Outcome<String> {
         self.at += 1;
+        // Most strings hold no escape: they are copied in one exact allocation.
+        let start = self.at;
+        let plain_end = self.bytes[start..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
+            .map(|offset| start + offset);
+        if let Some(end) = plain_end.filter(|&end| self.bytes[end] == b'"') {
+            self.at = end + 1;
+            return Ok(self.text[start..end].to_owned());
+        }
         let mut decoded = String::new();
         let mut run_start = self.at;
         loop {
@@ -250,7 +292,7 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_escape(&mut self) -> Step<char> {
+    fn parse_escape(&mut self) -> Outcome<char> {
         let escape_start = self.at;
         self.at += 1;
         let Some(kind) = self.peek() else {
@@ -275,7 +317,7 @@ impl Parser<'_> {
         Ok(simple)
     }
 
-    fn parse_unicode_escape(&mut self, escape_start: usize) -> Step<char> {
+    fn parse_unicode_escape(&mut self, escape_start: usize) -> Outcome<char> {
         let first = self.hex4(escape_start)?;
         let code = match first {
             0xD800..=0xDBFF => {
@@ -300,7 +342,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.error("an invalid \\u escape"))
     }
 
-    fn hex4(&mut self, escape_start: usize) -> Step<u32> {
+    fn hex4(&mut self, escape_start: usize) -> Outcome<u32> {
         let digits = self.bytes.get(self.at..self.at + 4);
         let value = digits
             .filter(|digits| digits.iter().all(u8::is_ascii_hexdigit))
@@ -318,7 +360,7 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_number(&mut self) -> Step<Json> {
+    fn parse_number(&mut self) -> Outcome<Json> {
         let start = self.at;
         while matches!(
             self.peek(),
@@ -339,7 +381,7 @@ impl Parser<'_> {
         Ok(Json::Number(Number::from_checked_literal(literal, value)))
     }
 
-    fn parse_literal(&mut self, word: &str, value: Json) -> Step<Json> {
+    fn parse_literal(&mut self, word: &str, value: Json) -> Outcome<Json> {
         if self.bytes[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
@@ -377,6 +419,53 @@ impl Parser<'_> {
 
     fn error(&self, reason: &str) -> SyntaxError {
         error_at(self.text, self.at, reason)
+    }
+}
+
+/// Finds a key among an object's members. Small objects are searched in place; a large
+/// one gets an index from each key's hash to its position, so that a hostile body with a
+/// million keys stays linear without a second copy of every key.
+#[derive(Default)]
+struct KeyIndex {
+    positions: Option<HashMap<u64, usize>>,
+    /// Seeded afresh for each index, so that no body can be built to collide.
+    hashing: RandomState,
+}
+
+/// Objects with more members than this get an index.
+const SEARCHED_IN_PLACE: usize = 32;
+
+impl KeyIndex {
+    /// Where `key` already is in `object`, or `None` after recording it as the member
+    /// about to be appended.
+    fn find_or_add(&mut self, object: &Object, key: &str) -> Option<usize> {
+        let Some(positions) = &mut self.positions else {
+            let found = object.keys().position(|existing| existing == key);
+            if found.is_none() && object.len() >= SEARCHED_IN_PLACE {
+                self.index_all(object, key);
+            }
+            return found;
+        };
+        match positions.entry(self.hashing.hash_one(key)) {
+            Entry::Vacant(slot) => {
+                slot.insert(object.len());
+                None
+            }
+            Entry::Occupied(slot) if object.key_at(*slot.get()) == key => Some(*slot.get()),
+            // Two keys with one hash: rare enough to settle by searching.
+            Entry::Occupied(_) => object.keys().position(|existing| existing == key),
+        }
+    }
+
+    /// Builds the index from an object's keys and the key about to be appended.
+    fn index_all(&mut self, object: &Object, key: &str) {
+        let mut positions = HashMap::with_capacity(object.len() * 2);
+        for (position, existing) in object.keys().chain([key]).enumerate() {
+            positions
+                .entry(self.hashing.hash_one(existing))
+                .or_insert(position);
+        }
+        self.positions = Some(positions);
     }
 }
 
@@ -473,6 +562,42 @@ mod tests {
         let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
         let text = format!("{{{}, \"k7\": 0}}", members.join(", "));
         assert_eq!(parse(&text).unwrap().repeated_keys.len(), 1);
+    }
+
+    #[test]
+    fn depth_counts_arrays_and_objects_only() {
+        let nested = |levels: usize, bottom: &str| {
+            format!("{}{bottom}{}", "[".repeat(levels), "]".repeat(levels))
+        };
+        assert!(parse(&nested(512, "")).is_ok());
+        assert!(parse(&nested(512, "0")).is_ok(), "a scalar adds no level");
+        assert!(parse(&nested(512, "{}")).is_err());
+        assert!(parse(&nested(513, "")).is_err());
+    }
+
+    #[test]
+    fn a_repeated_key_inside_an_indexed_object_is_found_with_its_path() {
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("[{{}}, {{{}, \"k70\": \"last\"}}]", members.join(", "));
+        let parsed = parse(&text).unwrap();
+        let paths: Vec<String> = parsed.repeated_keys.iter().map(|p| p.to_string()).collect();
+        assert_eq!(paths, ["$[1].k70"]);
+        let object = parsed.value.as_array().unwrap()[1].as_object().unwrap();
+        assert_eq!(object.len(), 100);
+        assert_eq!(object.get("k70").unwrap().as_str(), Some("last"));
+        assert_eq!(
+            object.keys().nth(70),
+            Some("k70"),
+            "the first place is kept"
+        );
+    }
+
+    #[test]
+    fn repeated_keys_past_the_listing_cap_are_counted_not_kept() {
+        let text = format!("{{\"a\": 0{}}}", ", \"a\": 0".repeat(1500));
+        let parsed = parse(&text).unwrap();
+        assert_eq!(parsed.repeated_keys.len(), MAX_LISTED_FINDINGS);
+        assert_eq!(parsed.unlisted_repeated_keys, 500);
     }
 
     #[test]

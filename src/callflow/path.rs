@@ -1,4 +1,6 @@
 //! JSON paths as the API's messages write them: `$` for the body, `.key`, `[i]` (0-based).
+//! A key that is not a plain name is written `['key']`, with `'` and `\` escaped by a `\`
+//! (SPEC §3.3), so that a path always reads back into the same steps.
 
 use std::fmt;
 
@@ -46,8 +48,19 @@ impl JsonPath {
 
     pub fn push_key(&mut self, key: &str) {
         self.starts.push(self.text.len());
-        self.text.push('.');
-        self.text.push_str(key);
+        if is_plain_name(key) {
+            self.text.push('.');
+            self.text.push_str(key);
+            return;
+        }
+        self.text.push_str("['");
+        for c in key.chars() {
+            if matches!(c, '\'' | '\\') {
+                self.text.push('\\');
+            }
+            self.text.push(c);
+        }
+        self.text.push_str("']");
     }
 
     pub fn push_index(&mut self, index: usize) {
@@ -75,9 +88,12 @@ impl JsonPath {
             .windows(2)
             .map(|pair| {
                 let piece = &self.text[pair[0]..pair[1]];
-                match piece.strip_prefix('.') {
-                    Some(key) => Segment::Key(key.to_owned()),
-                    None => Segment::Index(piece[1..piece.len() - 1].parse().unwrap_or(0)),
+                if let Some(key) = piece.strip_prefix('.') {
+                    Segment::Key(key.to_owned())
+                } else if let Some(quoted) = piece.strip_prefix("['") {
+                    Segment::Key(unescape(quoted.strip_suffix("']").unwrap_or(quoted)))
+                } else {
+                    Segment::Index(piece[1..piece.len() - 1].parse().unwrap_or(0))
                 }
             })
             .collect()
@@ -108,6 +124,28 @@ impl JsonPath {
     }
 }
 
+/// ASCII letters, digits and `_`, not starting with a digit: written `.key`.
+fn is_plain_name(key: &str) -> bool {
+    let starts_well = key
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
+    starts_well && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Reads back a bracketed key: each `\` stands before the character it escapes.
+fn unescape(quoted: &str) -> String {
+    let mut key = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => key.extend(chars.next()),
+            other => key.push(other),
+        }
+    }
+    key
+}
+
 impl fmt::Display for JsonPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
@@ -124,6 +162,35 @@ mod tests {
             JsonPath::param(1, "digitTimeout").to_string(),
             "$.callflow[1].params.digitTimeout"
         );
+    }
+
+    #[test]
+    fn keys_that_are_not_plain_names_are_bracketed_and_escaped() {
+        let written = |key: &str| JsonPath::root().key(key).to_string();
+        assert_eq!(written("a.b"), "$['a.b']");
+        assert_eq!(written(""), "$['']");
+        assert_eq!(written("it's"), r"$['it\'s']");
+        assert_eq!(written(r"back\slash"), r"$['back\\slash']");
+        assert_eq!(written("1st"), "$['1st']");
+        assert_eq!(written("naïve"), "$['naïve']");
+        assert_eq!(written("_plain_2"), "$._plain_2");
+        assert_eq!(written("callflow"), "$.callflow");
+    }
+
+    #[test]
+    fn bracketed_keys_read_back_into_the_same_steps() {
+        for key in ["a.b", "", "it's", r"back\slash", "']", "x[0]"] {
+            let path = JsonPath::root().key(key).index(2).key("plain");
+            assert_eq!(
+                path.segments(),
+                [
+                    Segment::Key(key.to_owned()),
+                    Segment::Index(2),
+                    Segment::Key("plain".to_owned())
+                ],
+                "{key}"
+            );
+        }
     }
 
     #[test]

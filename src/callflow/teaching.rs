@@ -35,6 +35,36 @@ pub fn lesson(code: StatusCode) -> &'static Lesson {
         .expect("every status code has a lesson")
 }
 
+/// Where a rule has a gray zone: a request the API is expected to accept, for which the
+/// program still warns (`1 Created` with a warning, without an account profile).
+pub fn warned_example(code: StatusCode) -> Option<&'static str> {
+    match code {
+        StatusCode::SpeechProfile => Some(SHAPED_VOICE),
+        _ => None,
+    }
+}
+
+/// A voice missing from the built-in list but shaped like a voice name (SPEC §5).
+const SHAPED_VOICE: &str = r#"{
+  "callflow": [
+    {
+      "action": "makeCall",
+      "params": {
+        "source": "+6588000000",
+        "destination": "+6591234567"
+      }
+    },
+    {
+      "action": "say",
+      "params": {
+        "text": "Votre table est prête.",
+        "voiceProfile": "fr-FR-DeniseNeural",
+        "language": "fr"
+      }
+    }
+  ]
+}"#;
+
 /// Every lesson, in `StatusCode::ALL` order.
 pub fn lessons() -> &'static [Lesson] {
     &LESSONS
@@ -55,6 +85,9 @@ pub fn explain(code: StatusCode) -> String {
     }
     section(&mut text, "Example", &example_body(lesson));
     section(&mut text, "Fix", &fix_body(lesson));
+    if let Some(warned) = warned_example(code) {
+        section(&mut text, "Accepted, with a warning", &warned_body(warned));
+    }
     if let Some(key) = lesson.needs_account {
         section(
             &mut text,
@@ -99,6 +132,15 @@ fn fix_body(lesson: &Lesson) -> String {
         body.push_str(&wrap("With the fix applied:"));
         body.push_str(&indent(lesson.fixed));
     }
+    body
+}
+
+fn warned_body(warned: &str) -> String {
+    let mut body = wrap(
+        "Without the account's list this request passes, with a warning that its voice \
+         could not be confirmed:",
+    );
+    body.push_str(&indent(warned));
     body
 }
 
@@ -224,11 +266,17 @@ static LESSONS: [Lesson; 22] = [
         trigger: "A say or sayAndCapture names a voiceProfile the account does not offer, or \
                   adds a language that does not fit the chosen voice.",
         decision: Some(
-            "The voice name must match exactly, capitals included. language may be the \
-             voice's locale (en-US) or its language part (en), in any case. Without an \
-             account profile, names are checked against a built-in list gathered from the \
-             public docs, which is incomplete by nature; the account's speechProfiles \
-             replace it.",
+            "Each subaccount has its own voices. With the account's speechProfiles loaded, \
+             that list is the truth: the name must be in it exactly, capitals included. \
+             Without it, the program knows only a built-in fragment of the list, so a name \
+             it has never heard of is accepted, with a warning, when it is shaped like a \
+             voice name: language-REGION-Name, the language an ISO 639-1 code or three \
+             lower-case letters, the region two capitals or three digits (fr-FR-DeniseNeural \
+             passes that way, and its locale is fr-FR). Anything else is refused: \
+             jp-JP-NanamiNeural (jp is no language code; Japanese is ja), en-us-jenny, \
+             en_US_Jenny. language may be the voice's locale (en-US) or its language part \
+             (en), ignoring ASCII case only; a voice listed twice fits the language of \
+             either entry.",
         ),
         example: r#"{
   "callflow": [
@@ -1211,6 +1259,48 @@ mod tests {
     }
 
     #[test]
+    fn warned_examples_are_created_with_a_warning_and_fail_with_the_account_list() {
+        let warned: Vec<&Lesson> = lessons()
+            .iter()
+            .filter(|l| warned_example(l.code).is_some())
+            .collect();
+        assert!(!warned.is_empty());
+        for lesson in warned {
+            let example = warned_example(lesson.code).unwrap_or_default();
+            let verdict = check(example, None);
+            assert!(verdict.is_created(), "{}: {verdict:#?}", lesson.code);
+            assert!(
+                verdict
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Warning),
+                "{}",
+                lesson.code
+            );
+            let account = r#"{"speechProfiles": [{"speechProfileCode": "en-US-Neural2-C", "localeCode": "en-US"}]}"#;
+            assert_eq!(check(example, Some(account)).response.code, lesson.code);
+        }
+    }
+
+    #[test]
+    fn the_voice_lesson_teaches_a_refusal_and_an_acceptance_with_a_warning() {
+        let text = explain(StatusCode::SpeechProfile);
+        assert!(text.contains("\nAccepted, with a warning\n"));
+        assert!(text.contains("fr-FR-DeniseNeural"));
+        assert!(text.contains("jp-JP-NanamiNeural"));
+        let decision = lesson(StatusCode::SpeechProfile)
+            .decision
+            .unwrap_or_default();
+        for refused in ["jp-JP-NanamiNeural", "en-us-jenny", "en_US_Jenny"] {
+            assert!(decision.contains(refused), "{refused}");
+            let body = lesson(StatusCode::SpeechProfile)
+                .fixed
+                .replace("en-US-Neural2-C", refused);
+            assert_eq!(check(&body, None).response.code, StatusCode::SpeechProfile);
+        }
+    }
+
+    #[test]
     fn account_keys_named_are_the_keys_the_examples_use() {
         for lesson in lessons() {
             assert_eq!(
@@ -1235,7 +1325,12 @@ mod tests {
     #[test]
     fn json_texts_are_pretty_with_two_space_indent() {
         for lesson in lessons() {
-            let texts = [Some(lesson.example), Some(lesson.fixed), lesson.account];
+            let texts = [
+                Some(lesson.example),
+                Some(lesson.fixed),
+                lesson.account,
+                warned_example(lesson.code),
+            ];
             for text in texts.into_iter().flatten() {
                 if lesson.code == StatusCode::InvalidJson && text == lesson.example {
                     continue;

@@ -30,6 +30,19 @@ pub struct Finding {
     pub hint: String,
 }
 
+impl Finding {
+    /// An error with the code's own message.
+    pub fn error(code: StatusCode, path: Option<JsonPath>, hint: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            code: Some(code),
+            path,
+            message: code.message().to_owned(),
+            hint: hint.into(),
+        }
+    }
+}
+
 /// The API's answer: `sessionStatus`, `statusCode`, `statusMessage`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
@@ -100,15 +113,91 @@ fn is_within(path: &str, ancestor: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
+/// SPEC §8: `--all` (and the builder) list at most this many findings, then one note
+/// saying how many were left out.
+pub const MAX_LISTED_FINDINGS: usize = 1000;
+
+/// How much of a check's findings its caller wants listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// Only the response (plain `validate`): the deciding error is all that is kept.
+    ResponseOnly,
+    /// Up to [`MAX_LISTED_FINDINGS`], then a note counting the rest.
+    Capped,
+}
+
 /// Collects findings as the stages find them.
-#[derive(Default)]
+///
+/// A hostile body can hold millions of mistakes, so each severity keeps only as many
+/// findings as could ever be listed; the rest are counted, and the callers that meet
+/// findings in bulk build their words lazily ([`Findings::add`]) so that a finding that
+/// will not be listed costs nothing but the count.
 pub(crate) struct Findings {
+    listing: Listing,
     errors: Vec<Finding>,
     warnings: Vec<Finding>,
     notes: Vec<Finding>,
+    /// Findings found but never built, because their severity's list was full.
+    unlisted: usize,
+}
+
+impl Default for Findings {
+    fn default() -> Findings {
+        Findings::new(Listing::Capped)
+    }
 }
 
 impl Findings {
+    pub fn new(listing: Listing) -> Findings {
+        Findings {
+            listing,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            unlisted: 0,
+        }
+    }
+
+    /// How many findings of one severity are worth keeping.
+    fn room(&self) -> usize {
+        match self.listing {
+            Listing::ResponseOnly => 1,
+            Listing::Capped => MAX_LISTED_FINDINGS,
+        }
+    }
+
+    fn list_of(&mut self, severity: Severity) -> &mut Vec<Finding> {
+        match severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+            Severity::Note => &mut self.notes,
+        }
+    }
+
+    /// Whether a finding of this severity would still be listed.
+    pub fn has_room(&self, severity: Severity) -> bool {
+        let listed = match severity {
+            Severity::Error => &self.errors,
+            Severity::Warning => &self.warnings,
+            Severity::Note => &self.notes,
+        };
+        listed.len() < self.room()
+    }
+
+    /// Adds a finding, building it only when it can still be listed.
+    pub fn add(&mut self, severity: Severity, build: impl FnOnce() -> Finding) {
+        if self.has_room(severity) {
+            self.list_of(severity).push(build());
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// Counts findings that are known to exist but will not be built.
+    pub fn count_unlisted(&mut self, count: usize) {
+        self.unlisted += count;
+    }
+
     pub fn error(&mut self, code: StatusCode, path: Option<JsonPath>, hint: impl Into<String>) {
         self.error_with_message(code, path, code.message().to_owned(), hint);
     }
@@ -120,7 +209,7 @@ impl Findings {
         message: String,
         hint: impl Into<String>,
     ) {
-        self.errors.push(Finding {
+        self.add(Severity::Error, || Finding {
             severity: Severity::Error,
             code: Some(code),
             path,
@@ -135,24 +224,55 @@ impl Findings {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.warnings
-            .push(plain(Severity::Warning, path, message.into(), hint.into()));
+        self.add(Severity::Warning, || {
+            plain(Severity::Warning, path, message.into(), hint.into())
+        });
     }
 
-    pub fn note(&mut self, message: impl Into<String>, hint: impl Into<String>) {
-        let message = message.into();
-        if !self.notes.iter().any(|note| note.message == message) {
-            self.notes
-                .push(plain(Severity::Note, None, message, hint.into()));
+    /// A note is said once, however many actions it concerns.
+    pub fn note(&mut self, message: impl AsRef<str> + Into<String>, hint: impl Into<String>) {
+        if self
+            .notes
+            .iter()
+            .any(|note| note.message == message.as_ref())
+        {
+            return;
         }
+        self.add(Severity::Note, || {
+            plain(Severity::Note, None, message.into(), hint.into())
+        });
     }
 
     pub fn into_verdict(self) -> Verdict {
+        let listing = self.listing;
         let mut findings = self.errors;
         findings.extend(self.warnings);
         findings.extend(self.notes);
+        let mut left_out = self.unlisted;
+        if findings.len() > MAX_LISTED_FINDINGS {
+            left_out += findings.len() - MAX_LISTED_FINDINGS;
+            findings.truncate(MAX_LISTED_FINDINGS);
+        }
+        if listing == Listing::Capped && left_out > 0 {
+            findings.push(left_out_note(left_out));
+        }
         Verdict::from_findings(findings)
     }
+}
+
+/// The last note of a capped list.
+fn left_out_note(left_out: usize) -> Finding {
+    let (count, noun) = if left_out == 1 {
+        ("1".to_owned(), "finding")
+    } else {
+        (left_out.to_string(), "findings")
+    };
+    plain(
+        Severity::Note,
+        None,
+        format!("{count} more {noun} left out: at most {MAX_LISTED_FINDINGS} are listed"),
+        "fix the findings listed, then check again to see the rest".to_owned(),
+    )
 }
 
 fn plain(severity: Severity, path: Option<JsonPath>, message: String, hint: String) -> Finding {

@@ -1,10 +1,11 @@
 //! Stage 7: each action's own rules (SPEC §3.7), in array order and, within an action,
 //! in the order the API checks them.
 
-use super::{ActionView, Context};
+use super::{ActionView, Actions, Context};
 use crate::callflow::characters::{describe, first_forbidden};
 use crate::callflow::msisdn::{holds_several_msisdns, is_msisdn};
 use crate::callflow::params::ActionKind;
+use crate::callflow::profiles::{VoiceKnowledge, VoiceList, shape_problem, voice_knowledge};
 use crate::callflow::status::StatusCode;
 use crate::callflow::verdict::Findings;
 
@@ -14,16 +15,17 @@ const MAX_DIGITS_WITHOUT_HASH: f64 = 25.0;
 const MSISDN_HINT: &str =
     "write one number: an optional +, then 7 to 15 digits, the first not 0, nothing else";
 
-pub(super) fn check(actions: &[ActionView], context: &Context, findings: &mut Findings) {
+pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings) {
     let speaks =
-        |a: &&ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
+        |a: &ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
     if context.uses_built_in_voices() && actions.iter().any(|a| speaks(&a)) {
         findings.note(
             "voice profiles checked against the built-in list, which is incomplete",
             "give the account's speechProfiles in the account profile (--account) to check against the real list",
         );
     }
-    for action in actions {
+    for action in actions.iter() {
+        let action = &action;
         match action.kind {
             Some(ActionKind::MakeCall) => check_make_call(action, context, findings),
             Some(ActionKind::Say) => {
@@ -107,42 +109,105 @@ fn flag_forbidden_characters(action: &ActionView, field: &str, findings: &mut Fi
     }
 }
 
-/// -1002: the voice must be known, and `language` must fit it.
+/// -1002: the voice must be known, or (without the account's list) shaped like a voice
+/// name; and `language` must fit it.
 fn check_voice(action: &ActionView, context: &Context, findings: &mut Findings) {
     let Some(code) = action.given_str("voiceProfile") else {
         return;
     };
-    let Some(voice) = context.voices().iter().find(|voice| voice.code == code) else {
-        let hint = match context
-            .voices()
-            .iter()
-            .find(|v| v.code.eq_ignore_ascii_case(code))
-        {
-            Some(near) => format!("voice names are case-sensitive: write {}", near.code),
-            None => format!(
-                "\"{code}\" is not a known voice: pick one from the list (for example en-US-Neural2-C)"
+    let list = context.voice_list();
+    let voice = voice_knowledge(code, list);
+    let voice_path = || Some(action.param_path("voiceProfile"));
+    match &voice {
+        VoiceKnowledge::Known(_) => {}
+        VoiceKnowledge::Shaped { .. } => findings.warning(
+            voice_path(),
+            format!(
+                "\"{code}\" could not be confirmed: it is shaped like a voice name, but not in \
+                 the built-in list, which holds only part of each account's voices"
             ),
-        };
-        return findings.error(
-            StatusCode::SpeechProfile,
-            Some(action.param_path("voiceProfile")),
-            hint,
-        );
-    };
+            unconfirmed_voice_hint(code, list),
+        ),
+        VoiceKnowledge::Unknown => {
+            return findings.error(
+                StatusCode::SpeechProfile,
+                voice_path(),
+                unknown_voice_hint(code, list),
+            );
+        }
+    }
     let Some(language) = action.given_str("language") else {
         return;
     };
     if !voice.accepts_language(language) {
-        let language_part = voice.locale.split('-').next().unwrap_or_default();
         findings.error(
             StatusCode::SpeechProfile,
             Some(action.param_path("language")),
-            format!(
-                "{} speaks {}: set language to {} or {language_part}, or remove it",
-                voice.code, voice.locale, voice.locale
-            ),
+            language_hint(code, &voice.locales()),
         );
     }
+}
+
+fn unconfirmed_voice_hint(code: &str, list: VoiceList) -> String {
+    let load = "load the account's voices: copy the answer of GET …/speech-profiles into \
+                \"speechProfiles\" of the account profile (--account)";
+    // A known voice written in other capitals is more likely a slip than another voice.
+    let near = list
+        .voices()
+        .iter()
+        .find(|voice| voice.code.eq_ignore_ascii_case(code));
+    match near {
+        Some(near) => format!(
+            "did you mean {}? Names are case-sensitive; or {load}",
+            near.code
+        ),
+        None => load.to_owned(),
+    }
+}
+
+fn unknown_voice_hint(code: &str, list: VoiceList) -> String {
+    let near = list
+        .voices()
+        .iter()
+        .find(|voice| voice.code.eq_ignore_ascii_case(code));
+    match (near, list) {
+        (Some(near), _) => format!("voice names are case-sensitive: write {}", near.code),
+        (None, VoiceList::Account(_)) => format!(
+            "\"{code}\" is not in the account's speechProfiles: pick one of the account's voices"
+        ),
+        (None, VoiceList::BuiltIn) => format!(
+            "\"{code}\" is not a known voice, nor shaped like one (language-REGION-Name, as \
+             fr-FR-DeniseNeural): {}",
+            shape_problem(code).unwrap_or_default()
+        ),
+    }
+}
+
+fn language_hint(code: &str, locales: &[&str]) -> String {
+    let fits: Vec<String> = locales
+        .iter()
+        .flat_map(|locale| {
+            let part = locale.split('-').next().unwrap_or_default();
+            [locale.to_string(), part.to_owned()]
+        })
+        .fold(Vec::new(), |mut fits, fit| {
+            if !fits.contains(&fit) {
+                fits.push(fit);
+            }
+            fits
+        });
+    let (last, others) = fits
+        .split_last()
+        .map_or(("", &[][..]), |(l, o)| (l.as_str(), o));
+    let choices = if others.is_empty() {
+        last.to_owned()
+    } else {
+        format!("{} or {last}", others.join(", "))
+    };
+    format!(
+        "{code} speaks {}: set language to {choices}, or remove it",
+        locales.join(" and ")
+    )
 }
 
 /// -1003 and -1008: the digit counts.

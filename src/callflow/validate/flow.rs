@@ -1,25 +1,25 @@
 //! Stage 6: the shape of the flow (SPEC §3.6), in its order.
 
-use super::{ActionView, Context};
+use super::{ActionView, Actions, Context};
 use crate::callflow::params::ActionKind;
 use crate::callflow::path::JsonPath;
 use crate::callflow::status::StatusCode;
 use crate::callflow::verdict::Findings;
 
-pub(super) fn check(actions: &[ActionView], context: &Context, findings: &mut Findings) {
-    if actions.is_empty() {
+pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings) {
+    let Some(first) = actions.get(0) else {
         return;
-    }
-    let scenarios: Vec<&ActionView> = actions
+    };
+    let scenarios: Vec<ActionView> = actions
         .iter()
         .filter(|action| action.kind == Some(ActionKind::ExecuteScenario))
         .collect();
     if !scenarios.is_empty() {
         check_scenarios(actions.len(), &scenarios, context, findings);
-    } else if actions[0].kind != Some(ActionKind::MakeCall) {
+    } else if first.kind != Some(ActionKind::MakeCall) {
         findings.error(
             StatusCode::FirstNotMakeCall,
-            Some(actions[0].path()),
+            Some(first.path()),
             "start the flow with a makeCall action: nothing can be said before the call exists",
         );
     }
@@ -29,7 +29,7 @@ pub(super) fn check(actions: &[ActionView], context: &Context, findings: &mut Fi
 
 fn check_scenarios(
     action_count: usize,
-    scenarios: &[&ActionView],
+    scenarios: &[ActionView],
     context: &Context,
     findings: &mut Findings,
 ) {
@@ -98,7 +98,7 @@ fn flag_unpermitted(scenario: &ActionView, context: &Context, findings: &mut Fin
 }
 
 /// -1010: more than two makeCall actions; the third one is flagged.
-fn flag_third_make_call(actions: &[ActionView], findings: &mut Findings) {
+fn flag_third_make_call(actions: Actions, findings: &mut Findings) {
     let third = actions
         .iter()
         .filter(|action| action.kind == Some(ActionKind::MakeCall))
@@ -113,14 +113,16 @@ fn flag_third_make_call(actions: &[ActionView], findings: &mut Findings) {
 }
 
 /// -1012: a hangup that is not last, or that comes straight after a sayAndCapture.
-fn flag_misplaced_hangups(actions: &[ActionView], findings: &mut Findings) {
-    let last = actions.len() - 1;
-    for (position, action) in actions.iter().enumerate() {
+fn flag_misplaced_hangups(actions: Actions, findings: &mut Findings) {
+    let last = actions.len().saturating_sub(1);
+    let mut previous = None;
+    for action in actions.iter() {
+        let position = action.index;
+        let after_capture = previous == Some(ActionKind::SayAndCapture);
+        previous = action.kind;
         if action.kind != Some(ActionKind::Hangup) {
             continue;
         }
-        let after_capture =
-            position > 0 && actions[position - 1].kind == Some(ActionKind::SayAndCapture);
         let hint = if position != last {
             "hangup ends every call: make it the last action, or remove it"
         } else if after_capture {

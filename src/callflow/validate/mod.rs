@@ -12,9 +12,9 @@ use super::datetime::{Instant, parse_rfc3339};
 use super::json::{Json, Object};
 use super::parse::{Parsed, parse_bytes};
 use super::path::JsonPath;
-use super::profiles::{VoiceProfile, built_in};
+use super::profiles::{VoiceList, VoiceProfile, built_in};
 use super::status::StatusCode;
-use super::verdict::{Findings, Verdict};
+use super::verdict::{Finding, Findings, Listing, Severity, Verdict};
 
 /// What a check needs besides the request: the account and the current instant.
 #[derive(Clone, Debug)]
@@ -36,25 +36,39 @@ impl Context {
             .unwrap_or(built_in())
     }
 
+    /// Where voice names are looked up (SPEC §5).
+    pub fn voice_list(&self) -> VoiceList<'_> {
+        match self.account.speech_profiles.as_deref() {
+            Some(voices) => VoiceList::Account(voices),
+            None => VoiceList::BuiltIn,
+        }
+    }
+
     pub fn uses_built_in_voices(&self) -> bool {
         self.account.speech_profiles.is_none()
     }
 }
 
-/// Checks a body as it arrives: bytes that may not even be UTF-8.
+/// Checks a body as it arrives: bytes that may not even be UTF-8. Lists findings up to
+/// SPEC §8's cap.
 pub fn validate_bytes(body: &[u8], context: &Context) -> Verdict {
+    validate_bytes_listing(body, context, Listing::Capped)
+}
+
+/// Checks a body as it arrives, listing as much as `listing` asks: plain `validate` needs
+/// only the response, and a body with millions of mistakes then costs no more than
+/// reading it.
+pub fn validate_bytes_listing(body: &[u8], context: &Context, listing: Listing) -> Verdict {
+    let mut findings = Findings::new(listing);
     match parse_bytes(body) {
-        Ok(parsed) => validate_parsed(&parsed, context),
-        Err(error) => {
-            let mut findings = Findings::default();
-            findings.error(
-                StatusCode::InvalidJson,
-                None,
-                format!("{error}; fix the JSON syntax there"),
-            );
-            findings.into_verdict()
-        }
+        Ok(parsed) => check_parsed(&parsed, context, &mut findings),
+        Err(error) => findings.error(
+            StatusCode::InvalidJson,
+            None,
+            format!("{error}; fix the JSON syntax there"),
+        ),
     }
+    findings.into_verdict()
 }
 
 /// Checks a body given as text.
@@ -69,9 +83,8 @@ pub fn validate(document: &Json, context: &Context) -> Verdict {
     findings.into_verdict()
 }
 
-fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
-    let mut findings = Findings::default();
-    check(&parsed.value, context, &mut findings);
+fn check_parsed(parsed: &Parsed, context: &Context, findings: &mut Findings) {
+    check(&parsed.value, context, findings);
     for path in &parsed.repeated_keys {
         findings.warning(
             Some(path.clone()),
@@ -79,7 +92,7 @@ fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
             "remove the earlier one so the request says what it means",
         );
     }
-    findings.into_verdict()
+    findings.count_unlisted(parsed.unlisted_repeated_keys);
 }
 
 fn check(document: &Json, context: &Context, findings: &mut Findings) {
@@ -95,13 +108,13 @@ fn check(document: &Json, context: &Context, findings: &mut Findings) {
         );
         return;
     };
-    let actions = ActionView::all(root);
-    flag_unknown_action_names(&actions, findings);
-    schema::check(root, &actions, findings);
-    flag_integers_beyond_32_bits(&actions, findings);
+    let actions = Actions::of(root);
+    flag_unknown_action_names(actions, findings);
+    schema::check(root, actions, findings);
+    flag_integers_beyond_32_bits(actions, findings);
     flag_expired(root, context, findings);
-    flow::check(&actions, context, findings);
-    actions::check(&actions, context, findings);
+    flow::check(actions, context, findings);
+    actions::check(actions, context, findings);
 }
 
 fn article(type_name: &str) -> &'static str {
@@ -109,6 +122,39 @@ fn article(type_name: &str) -> &'static str {
         "an"
     } else {
         "a"
+    }
+}
+
+/// The items of `callflow`, seen as actions. A body may hold millions of items, so each
+/// view is made when a stage reaches it, never all at once.
+#[derive(Clone, Copy)]
+pub(crate) struct Actions<'a> {
+    items: &'a [Json],
+}
+
+impl<'a> Actions<'a> {
+    fn of(root: &'a Object) -> Actions<'a> {
+        let items = root.get("callflow").and_then(Json::as_array);
+        Actions {
+            items: items.map_or(&[], Vec::as_slice),
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.items.len()
+    }
+
+    pub fn get(self, index: usize) -> Option<ActionView<'a>> {
+        self.items
+            .get(index)
+            .map(|item| ActionView::of(index, item))
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = ActionView<'a>> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| ActionView::of(index, item))
     }
 }
 
@@ -125,17 +171,6 @@ pub(crate) struct ActionView<'a> {
 }
 
 impl<'a> ActionView<'a> {
-    fn all(root: &'a Object) -> Vec<ActionView<'a>> {
-        let Some(items) = root.get("callflow").and_then(Json::as_array) else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| ActionView::of(index, item))
-            .collect()
-    }
-
     fn of(index: usize, item: &'a Json) -> ActionView<'a> {
         let object = item.as_object();
         let name = object.and_then(|o| o.get("action")).and_then(Json::as_str);
@@ -173,14 +208,16 @@ impl<'a> ActionView<'a> {
 }
 
 /// Stage 2, -1007: an object whose `action` is a string the API does not know.
-fn flag_unknown_action_names(actions: &[ActionView], findings: &mut Findings) {
-    for action in actions {
+fn flag_unknown_action_names(actions: Actions, findings: &mut Findings) {
+    for action in actions.iter() {
         if let (Some(name), None) = (action.name, action.kind) {
-            findings.error(
-                StatusCode::InvalidActionType,
-                Some(action.path().key("action")),
-                unknown_action_hint(name),
-            );
+            findings.add(Severity::Error, || {
+                Finding::error(
+                    StatusCode::InvalidActionType,
+                    Some(action.path().key("action")),
+                    unknown_action_hint(name),
+                )
+            });
         }
     }
 }
@@ -200,14 +237,15 @@ fn unknown_action_hint(name: &str) -> String {
             kind.name()
         ),
         None => format!(
-            "\"{name}\" is not an action name: use makeCall, say, sayAndCapture, playFile or hangup"
+            "\"{name}\" is not an action name: use {}",
+            super::params::ActionKind::accepted_names()
         ),
     }
 }
 
 /// Stage 4, -9999: an integer parameter within its schema range but beyond 32 bits.
-fn flag_integers_beyond_32_bits(actions: &[ActionView], findings: &mut Findings) {
-    for action in actions {
+fn flag_integers_beyond_32_bits(actions: Actions, findings: &mut Findings) {
+    for action in actions.iter() {
         let Some(kind) = action.kind else { continue };
         for spec in kind.params() {
             let Some(Json::Number(number)) = action.given(spec.name) else {
@@ -247,5 +285,24 @@ fn flag_expired(root: &Object, context: &Context, findings: &mut Findings) {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::params::ActionKind;
+
+    #[test]
+    fn the_unknown_action_hint_names_every_accepted_action() {
+        let hint = unknown_action_hint("dial");
+        for kind in ActionKind::ALL {
+            assert!(hint.contains(kind.name()), "{hint}");
+        }
+        assert!(hint.contains("executeScenario"));
+        assert_eq!(
+            unknown_action_hint("MakeCall"),
+            "\"MakeCall\" is not an action name: write \"makeCall\" (names are case-sensitive)"
+        );
     }
 }

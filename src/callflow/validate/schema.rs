@@ -1,55 +1,58 @@
 //! Stage 3, -1009: the JSON schema, checked in SPEC §3.3's order and worded as the API's
 //! schema validator words it. Unknown keys, ignored by the API, are warnings.
 
-use super::ActionView;
+use super::{ActionView, Actions};
 use crate::callflow::datetime::parse_rfc3339;
 use crate::callflow::json::{Json, Object};
 use crate::callflow::params::{ActionKind, Constraint, HTTP_URL_PATTERN, ParamSpec, ParamType};
 use crate::callflow::path::JsonPath;
 use crate::callflow::status::{StatusCode, entry_message};
-use crate::callflow::verdict::Findings;
+use crate::callflow::verdict::{Finding, Findings, Severity};
 
 const TOP_LEVEL_KEYS: [&str; 2] = ["callflow", "validUntil"];
 const ACTION_KEYS: [&str; 2] = ["action", "params"];
 
-pub(super) fn check(root: &Object, actions: &[ActionView], findings: &mut Findings) {
+pub(super) fn check(root: &Object, actions: Actions, findings: &mut Findings) {
     check_callflow(root, findings);
     check_valid_until(root, findings);
-    for action in actions {
-        check_action(action, findings);
+    for action in actions.iter() {
+        check_action(&action, findings);
     }
     warn_unknown_keys(root, &TOP_LEVEL_KEYS, JsonPath::root, findings);
 }
 
 fn check_callflow(root: &Object, findings: &mut Findings) {
-    let path = JsonPath::root().key("callflow");
+    let path = || JsonPath::root().key("callflow");
     match root.get("callflow") {
         None => missing(
             path,
-            "add \"callflow\": [...] with at least a makeCall action",
+            || "add \"callflow\": [...] with at least a makeCall action".to_owned(),
             findings,
         ),
-        Some(Json::Array(items)) if items.is_empty() => violation(
-            path,
-            "there must be a minimum of 1 items in the array",
-            "add at least one action, starting with makeCall",
-            findings,
-        ),
+        Some(Json::Array(items)) if items.is_empty() => violation(findings, || {
+            (
+                path(),
+                "there must be a minimum of 1 items in the array".to_owned(),
+                "add at least one action, starting with makeCall".to_owned(),
+            )
+        }),
         Some(Json::Array(_)) => {}
         Some(other) => wrong_type(path, other, "array", findings),
     }
 }
 
 fn check_valid_until(root: &Object, findings: &mut Findings) {
-    let path = JsonPath::root().key("validUntil");
+    let path = || JsonPath::root().key("validUntil");
     match root.given("validUntil") {
         None => {}
-        Some(Json::String(text)) if parse_rfc3339(text).is_none() => violation(
-            path,
-            &format!("{text} is an invalid date-time"),
-            "write an RFC 3339 instant such as 2026-12-01T09:30:00Z (or with an offset, +08:00)",
-            findings,
-        ),
+        Some(Json::String(text)) if parse_rfc3339(text).is_none() => violation(findings, || {
+            (
+                path(),
+                format!("{text} is an invalid date-time"),
+                "write an RFC 3339 instant such as 2026-12-01T09:30:00Z (or with an offset, +08:00)"
+                    .to_owned(),
+            )
+        }),
         Some(Json::String(_)) => {}
         Some(other) => wrong_type(path, other, "string", findings),
     }
@@ -57,17 +60,18 @@ fn check_valid_until(root: &Object, findings: &mut Findings) {
 
 fn check_action(action: &ActionView, findings: &mut Findings) {
     let Some(item) = action.item.as_object() else {
-        wrong_type(action.path(), action.item, "object", findings);
+        wrong_type(|| action.path(), action.item, "object", findings);
         return;
     };
+    let action_path = || action.path().key("action");
     match item.get("action") {
         None => missing(
-            action.path().key("action"),
-            "add \"action\": one of makeCall, say, sayAndCapture, playFile, hangup",
+            action_path,
+            || format!("add \"action\": one of {}", ActionKind::accepted_names()),
             findings,
         ),
         Some(Json::String(_)) => {}
-        Some(other) => wrong_type(action.path().key("action"), other, "string", findings),
+        Some(other) => wrong_type(action_path, other, "string", findings),
     }
     warn_unknown_keys(item, &ACTION_KEYS, || action.path(), findings);
     if let Some(kind) = action.kind {
@@ -81,13 +85,13 @@ fn check_params(kind: ActionKind, item: &Object, action: &ActionView, findings: 
         Some(Json::Object(params)) => params,
         None if kind.requires_params() => {
             return missing(
-                params_path(),
-                "add \"params\": {...} with the action's parameters",
+                params_path,
+                || "add \"params\": {...} with the action's parameters".to_owned(),
                 findings,
             );
         }
         Some(Json::Null) | None if !kind.requires_params() => return,
-        Some(other) => return wrong_type(params_path(), other, "object", findings),
+        Some(other) => return wrong_type(params_path, other, "object", findings),
         None => return,
     };
     if kind == ActionKind::Hangup {
@@ -110,7 +114,7 @@ fn check_params(kind: ActionKind, item: &Object, action: &ActionView, findings: 
     }
     let is_known = |key: &str| kind.param(key).is_some();
     for key in params.keys().filter(|key| !is_known(key)) {
-        warn_unknown_key(params_path().key(key), key, findings);
+        warn_unknown_key(|| params_path().key(key), key, findings);
     }
 }
 
@@ -118,26 +122,28 @@ fn check_params(kind: ActionKind, item: &Object, action: &ActionView, findings: 
 fn check_param(
     spec: &ParamSpec,
     value: Option<&Json>,
-    path: impl Fn() -> JsonPath,
+    path: impl FnOnce() -> JsonPath,
     findings: &mut Findings,
 ) {
     let value = match value {
         None | Some(Json::Null) if !spec.required => return,
         None => {
-            let hint = format!(
-                "add \"{}\", {} (required)",
-                spec.name,
-                type_phrase(spec.kind)
-            );
-            return missing(path(), &hint, findings);
+            let hint = || {
+                format!(
+                    "add \"{}\", {} (required)",
+                    spec.name,
+                    type_phrase(spec.kind)
+                )
+            };
+            return missing(path, hint, findings);
         }
         Some(value) => value,
     };
     if !has_type(value, spec.kind) {
-        return wrong_type(path(), value, spec.kind.name(), findings);
+        return wrong_type(path, value, spec.kind.name(), findings);
     }
     if let Some((detail, hint)) = constraint_violation(spec, value) {
-        violation(path(), &detail, &hint, findings);
+        violation(findings, || (path(), detail, hint));
     }
 }
 
@@ -229,19 +235,42 @@ fn wrong_type_hint(value: &Json, expected: &str) -> String {
     }
 }
 
-fn missing(path: JsonPath, hint: &str, findings: &mut Findings) {
-    violation(path, "is missing but it is required", hint, findings);
+fn missing(
+    path: impl FnOnce() -> JsonPath,
+    hint: impl FnOnce() -> String,
+    findings: &mut Findings,
+) {
+    violation(findings, || {
+        (path(), "is missing but it is required".to_owned(), hint())
+    });
 }
 
-fn wrong_type(path: JsonPath, value: &Json, expected: &str, findings: &mut Findings) {
-    let detail = format!("{} found, {expected} expected", value.type_name());
-    let hint = wrong_type_hint(value, expected);
-    violation(path, &detail, &hint, findings);
+fn wrong_type(
+    path: impl FnOnce() -> JsonPath,
+    value: &Json,
+    expected: &str,
+    findings: &mut Findings,
+) {
+    violation(findings, || {
+        let detail = format!("{} found, {expected} expected", value.type_name());
+        (path(), detail, wrong_type_hint(value, expected))
+    });
 }
 
-fn violation(path: JsonPath, detail: &str, hint: &str, findings: &mut Findings) {
-    let message = entry_message(&format!("{path}: {detail}"));
-    findings.error_with_message(StatusCode::InvalidEntry, Some(path), message, hint);
+/// A -1009 finding, worded as the schema validator words it. `describe` gives the path,
+/// the detail and the hint, and runs only when the finding will be listed.
+fn violation(findings: &mut Findings, describe: impl FnOnce() -> (JsonPath, String, String)) {
+    findings.add(Severity::Error, || {
+        let (path, detail, hint) = describe();
+        let message = entry_message(&format!("{path}: {detail}"));
+        Finding {
+            severity: Severity::Error,
+            code: Some(StatusCode::InvalidEntry),
+            path: Some(path),
+            message,
+            hint,
+        }
+    });
 }
 
 fn warn_unknown_keys(
@@ -251,16 +280,18 @@ fn warn_unknown_keys(
     findings: &mut Findings,
 ) {
     for key in object.keys().filter(|key| !known.contains(key)) {
-        warn_unknown_key(path().key(key), key, findings);
+        warn_unknown_key(|| path().key(key), key, findings);
     }
 }
 
-fn warn_unknown_key(path: JsonPath, key: &str, findings: &mut Findings) {
-    findings.warning(
-        Some(path),
-        format!("unknown key \"{key}\": the API ignores it"),
-        "remove it, or check its spelling (names are case-sensitive)",
-    );
+fn warn_unknown_key(path: impl FnOnce() -> JsonPath, key: &str, findings: &mut Findings) {
+    findings.add(Severity::Warning, || Finding {
+        severity: Severity::Warning,
+        code: None,
+        path: Some(path()),
+        message: format!("unknown key \"{key}\": the API ignores it"),
+        hint: "remove it, or check its spelling (names are case-sensitive)".to_owned(),
+    });
 }
 
 #[cfg(test)]

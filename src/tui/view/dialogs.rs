@@ -80,21 +80,25 @@ pub fn draw_add_picker(
 }
 
 pub fn draw_voice_picker(frame: &mut Frame, area: Rect, state: &State, picker: &VoicePicker) {
-    let inner = popup(
-        frame,
-        area,
-        64,
-        18,
-        " Voice — type to filter, enter picks (or keeps the typed name) ",
-    );
-    let [filter_area, list_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let list = state.context.voice_list();
+    let title = format!(" Voice — {} · type to filter · enter picks ", list.title());
+    let inner = popup(frame, area, 72, 18, &title);
+    let [filter_area, typed_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
     frame.render_widget(&picker.filter, filter_area);
     let filter = picker.filter.lines().join("");
+    frame.render_widget(typed_voice_line(state, &filter), typed_area);
     let voices = matching_voices(state, &filter);
     let items: Vec<Line> = if voices.is_empty() {
         vec![Line::styled(
-            " no known voice matches: enter keeps the typed name",
+            format!(
+                " none of {} matches: enter keeps the typed name",
+                list.title()
+            ),
             state.theme.dim(),
         )]
     } else {
@@ -110,6 +114,21 @@ pub fn draw_voice_picker(frame: &mut Frame, area: Rect, state: &State, picker: &
         Paragraph::new(list_lines(state, items, picker.cursor, list_area.height)),
         list_area,
     );
+}
+
+/// What the API would make of the typed name, live: the domain decides, this draws it
+/// with a symbol as well as a colour.
+fn typed_voice_line(state: &State, typed: &str) -> Line<'static> {
+    use crate::callflow::profiles::{TypedVoiceVerdict, typed_voice};
+    let Some(typed) = typed_voice(typed, state.context.voice_list()) else {
+        return Line::raw("");
+    };
+    let (symbol, style) = match typed.verdict {
+        TypedVoiceVerdict::Listed => ("✓", state.theme.ok()),
+        TypedVoiceVerdict::Unconfirmed => ("!", state.theme.warning()),
+        TypedVoiceVerdict::Refused => ("✗", state.theme.error()),
+    };
+    Line::styled(format!(" {symbol} {}", inert(&typed.line)), style)
 }
 
 /// Each finding takes two lines: where and which code, then the message and its fix.
