@@ -57,7 +57,8 @@ fn copy_without_a_display_sends_osc_52_byte_for_byte() {
     let mut pty = Pty::spawn(&[], &dir, &[], (100, 30));
     pty.wait_for("CREATED");
     pty.keys("y");
-    pty.wait_for("OSC 52");
+    // Honest: the program cannot know whether the terminal passed it on.
+    pty.wait_for("Sent the JSON to the terminal; it reaches your clipboard if");
     let expected_json =
         callflow::callflow::print::to_pretty(&callflow::callflow::document::starter());
     let expected = format!("\x1b]52;c;{}\x07", base64(expected_json.as_bytes()));
@@ -127,10 +128,13 @@ fn solve_the_first_practice_exercise_through_the_forms() {
     assert!(progress.contains("\"next\": 1"), "{progress}");
 }
 
-/// The one recovery draft in the test's state directory, if any.
+/// The one recovery draft in the test's state directory, if any (its lock file aside).
 fn recovery_draft(dir: &std::path::Path) -> Option<String> {
     let folder = dir.join("state/callflow/recovery");
-    let entry = std::fs::read_dir(folder).ok()?.flatten().next()?;
+    let entry = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .find(|entry| entry.path().extension().is_some_and(|ext| ext == "json"))?;
     std::fs::read_to_string(entry.path()).ok()
 }
 
@@ -181,7 +185,7 @@ fn sigterm_keeps_the_work_and_the_next_start_offers_it_back() {
         .status()
         .unwrap();
     assert!(killed.success());
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 143, "128 + SIGTERM, as a shell reports it");
     assert!(
         !pty.screen().screen().alternate_screen(),
         "the terminal was restored"
@@ -249,9 +253,46 @@ fn closing_the_terminal_keeps_the_work_and_exits() {
     pty.keys("d");
     pty.wait_for("● unsaved");
     pty.hang_up();
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 129, "128 + SIGHUP");
     assert!(
         recovery_draft(&dir).is_some_and(|draft| !draft.contains("makeCall")),
         "the edit was kept"
     );
+}
+
+/// An outside SIGINT or SIGQUIT (in raw mode Ctrl-C and Ctrl-\\ are keys, so these come
+/// from `kill`) ends the program as SIGTERM does: draft written, terminal restored, and the
+/// exit status a shell expects after that signal.
+#[test]
+fn sigint_and_sigquit_keep_the_work_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (signal, status) in [("INT", 130), ("QUIT", 131), ("TERM", 143)] {
+        let dir = scratch_dir("pty-sigint");
+        std::fs::write(dir.join("flow.json"), TIMEOUT_FLOW).unwrap();
+        let mut pty = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+        pty.wait_for("-1006");
+        pty.keys("d");
+        pty.wait_for("● unsaved");
+        let pid = pty.child.process_id().unwrap().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert_eq!(pty.wait_exit(), status, "SIG{signal}");
+        let screen = pty.screen();
+        assert!(!screen.screen().alternate_screen(), "SIG{signal}: restored");
+        let output = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+        assert!(
+            output.contains("\x1b[?2004l"),
+            "SIG{signal}: bracketed paste off"
+        );
+        assert!(
+            output.contains("\x1b[?1000l"),
+            "SIG{signal}: mouse capture off"
+        );
+        assert!(
+            recovery_draft(&dir).is_some_and(|draft| !draft.contains("makeCall")),
+            "SIG{signal}: the edit was kept"
+        );
+    }
 }

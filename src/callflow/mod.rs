@@ -6,6 +6,7 @@ pub mod datetime;
 pub mod document;
 pub mod export;
 pub mod json;
+pub mod locate;
 pub mod msisdn;
 pub mod params;
 pub mod parse;
