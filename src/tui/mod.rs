@@ -260,7 +260,7 @@ fn perform(effect: Effect, state: &mut State, clipboard: &mut Clipboard) {
             Action::Copied(
                 clipboard
                     .copy(&text, &mut out)
-                    .map(|route| route.message(&what)),
+                    .map(|route| route.message(what)),
             )
         }
         Effect::ClearRecovery => {
