@@ -296,3 +296,72 @@ fn sigint_and_sigquit_keep_the_work_restore_the_terminal_and_exit_128_plus_the_s
         );
     }
 }
+
+/// The drafts (not their lock files) in the test's state directory.
+fn recovery_drafts(dir: &std::path::Path) -> Vec<String> {
+    let folder = dir.join("state/callflow/recovery");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "json"))
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .collect()
+}
+
+/// Two instances on one file: neither is offered the other's live draft, and one quitting
+/// without saving leaves the other's draft alone, which the next start offers back.
+#[test]
+fn two_instances_on_one_file_keep_their_own_drafts() {
+    let dir = scratch_dir("pty-two-instances");
+    std::fs::write(dir.join("flow.json"), TIMEOUT_FLOW).unwrap();
+    let mut first = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    first.wait_for("-1006");
+    first.keys("d"); // deletes the makeCall
+    first.wait_for("● unsaved");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while recovery_drafts(&dir).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(recovery_drafts(&dir).len(), 1, "the first instance's draft");
+
+    let mut second = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    second.wait_for("-1006");
+    assert!(
+        !second.contents().contains("Recover it?"),
+        "a running instance's draft is not offered"
+    );
+    second.keys("jd"); // deletes the sayAndCapture instead
+    second.wait_for("● unsaved");
+    let pid = second.child.process_id().unwrap().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(second.wait_exit(), 143);
+    assert_eq!(recovery_drafts(&dir).len(), 2, "each wrote its own");
+
+    first.keys("q");
+    first.wait_for("Quit without saving?");
+    first.keys("y");
+    assert_eq!(first.wait_exit(), 0);
+    let left = recovery_drafts(&dir);
+    assert_eq!(left.len(), 1, "the first removed only its own draft");
+    assert!(
+        left[0].contains("makeCall") && !left[0].contains("sayAndCapture"),
+        "the second instance's work survives: {}",
+        left[0]
+    );
+
+    let mut third = Pty::spawn(&["flow.json"], &dir, &[], (100, 30));
+    third.wait_for("Recover it?");
+    third.keys("y");
+    third.wait_for("Recovered the unsaved draft");
+    third.send(common::ESC);
+    third.keys("q");
+    third.wait_for("Quit without saving?");
+    third.keys("y");
+    assert_eq!(third.wait_exit(), 0);
+}
