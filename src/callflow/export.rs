@@ -30,6 +30,21 @@ pub enum Layout {
     CompactTooLargeToReopen,
 }
 
+impl Layout {
+    /// What to tell the person beyond "Saved", if anything.
+    pub fn remark(self) -> Option<&'static str> {
+        match self {
+            Layout::Pretty => None,
+            Layout::Compact => {
+                Some("saved on one line: indented, it would pass the 16 MiB callflow opens")
+            }
+            Layout::CompactTooLargeToReopen => Some(
+                "saved on one line, and still past 16 MiB: callflow will not open this file again",
+            ),
+        }
+    }
+}
+
 /// The text a save writes: the pretty form when it fits the limit the program opens,
 /// else the compact form. The caller tells the user when the layout is not `Pretty`.
 pub fn saved_form(document: &Json) -> SavedForm {
@@ -165,9 +180,9 @@ mod tests {
     #[test]
     fn a_document_whose_pretty_form_passes_16_mib_is_saved_compact() {
         // Deep arrays cost two spaces of indentation per level on every line when pretty,
-        // nothing when compact: 5.5 MiB of text that prints past 16 MiB.
+        // nothing when compact: half a megabyte of text that prints past 16 MiB.
         let item = format!("{}1{}", "[".repeat(40), "]".repeat(40));
-        let items = vec![item; 68_000].join(",");
+        let items = vec![item; 6_000].join(",");
         let text = format!("{{\"callflow\": [], \"x\": [{items}]}}");
         let document = parse(&text).unwrap().value;
         assert!(to_pretty(&document).len() > MAX_REQUEST_BYTES);

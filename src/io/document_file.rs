@@ -3,6 +3,8 @@
 //! changed by someone else since it was opened is noticed before it is overwritten.
 
 use super::file::{MAX_FILE_BYTES, describe, read_limited};
+use crate::callflow::Json;
+use crate::callflow::export::{Layout, saved_form};
 use std::collections::hash_map::DefaultHasher;
 use std::fs::{self, File, OpenOptions};
 use std::hash::Hasher;
@@ -195,6 +197,30 @@ pub fn save(path: &Path, bytes: &[u8], permission: SavePermission) -> Result<Sav
     Ok(Saved {
         stamp: stamp_after_save(&target, bytes),
         kept_links,
+    })
+}
+
+/// A document saved from the builder's tree, with how its text was laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedDocument {
+    pub saved: Saved,
+    /// `Pretty` normally; `Compact` when the indented text would pass the 16 MiB that
+    /// callflow opens (say so: [`Layout::remark`]).
+    pub layout: Layout,
+}
+
+/// Saves a document as export prints it, on one line when indented it would be too large
+/// for callflow to open again. See [`save`] for how the bytes reach the disk.
+pub fn save_document(
+    path: &Path,
+    document: &Json,
+    permission: SavePermission,
+) -> Result<SavedDocument, SaveError> {
+    let form = saved_form(document);
+    let saved = save(path, form.text.as_bytes(), permission)?;
+    Ok(SavedDocument {
+        saved,
+        layout: form.layout,
     })
 }
 
@@ -697,6 +723,34 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
         save_private(&path, b"draft 2").expect("save again");
         assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn a_document_too_large_to_reopen_indented_is_saved_compact_and_opens_again() {
+        let scratch = Scratch::new("compact");
+        let path = scratch.join("big.json");
+        let item = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+        let text = format!(
+            "{{\"callflow\": [], \"x\": [{}]}}",
+            vec![item; 6_000].join(",")
+        );
+        let document = crate::callflow::parse::parse(&text).expect("parses").value;
+
+        let saved = save_document(&path, &document, SavePermission::default()).expect("save");
+        assert_eq!(saved.layout, Layout::Compact);
+        assert!(saved.layout.remark().expect("says so").contains("one line"));
+        match open(&path).expect("callflow opens its own file again") {
+            Opened::Existing { text, .. } => {
+                let reopened = crate::callflow::parse::parse(&text).expect("parses").value;
+                assert_eq!(reopened, document);
+            }
+            Opened::Missing => panic!("just saved"),
+        }
+
+        let small = crate::callflow::document::starter();
+        let saved = save_document(&path, &small, SavePermission::default()).expect("save");
+        assert_eq!(saved.layout, Layout::Pretty);
+        assert_eq!(saved.layout.remark(), None);
     }
 
     #[test]
