@@ -1,10 +1,13 @@
 //! Where a JSON path's value starts in the text, as a line and a column, for answers that
 //! point into a file (`validate --format human` and `github`). The validator works on the
-//! parsed tree, which keeps no positions; this finds them again in one pass over the text,
-//! however many paths are asked for, so the cost grows with the text only.
+//! parsed tree, which keeps no positions; this finds them again in one pass over the text.
+//! The wanted paths form a tree of segments and the pass follows only its branches,
+//! skipping everything else unread, so the cost grows with the text only, however deep
+//! or wide a hostile body is.
 
-use super::path::JsonPath;
-use std::collections::{HashMap, HashSet};
+use super::path::{JsonPath, Segment};
+use std::cell::Cell;
+use std::collections::HashMap;
 
 /// A 1-based line and column, the column counted in characters as an editor shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,45 +24,58 @@ const MAX_DEPTH: usize = 600;
 /// has one, and the body itself stands for anything else. A key given twice points at its
 /// last value, the one that counts.
 pub fn locate(text: &str, paths: &[&JsonPath]) -> Vec<Position> {
-    let wanted = with_ancestors(paths);
+    let mut root = Node::default();
+    let segments: Vec<Vec<Segment>> = paths.iter().map(|path| path.segments()).collect();
+    for path in &segments {
+        root.insert(path);
+    }
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         text,
         at: 0,
-        path: JsonPath::root(),
-        wanted: &wanted,
-        found: HashMap::new(),
     };
     scanner.skip_white_space();
-    scanner.value(0);
-    let offsets: Vec<usize> = paths
-        .iter()
-        .map(|path| nearest_offset(path, &scanner.found))
-        .collect();
+    scanner.value(Some(&root), 0);
+    let offsets: Vec<usize> = segments.iter().map(|path| root.nearest(path)).collect();
     positions_of(text, &offsets)
 }
 
-fn with_ancestors(paths: &[&JsonPath]) -> HashSet<String> {
-    let mut wanted = HashSet::new();
-    for path in paths {
-        let mut path = (*path).clone();
-        while wanted.insert(path.as_str().to_owned()) && path.as_str() != "$" {
-            path.pop();
-        }
-    }
-    wanted
+/// One step of the wanted paths: where its value was seen, and the steps below it.
+#[derive(Default)]
+struct Node {
+    offset: Cell<Option<usize>>,
+    keys: HashMap<String, Node>,
+    indexes: HashMap<usize, Node>,
 }
 
-fn nearest_offset(path: &JsonPath, found: &HashMap<String, usize>) -> usize {
-    let mut path = path.clone();
-    loop {
-        if let Some(&offset) = found.get(path.as_str()) {
-            return offset;
+impl Node {
+    fn insert(&mut self, path: &[Segment]) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        let child = match first {
+            Segment::Key(key) => self.keys.entry(key.clone()).or_default(),
+            Segment::Index(index) => self.indexes.entry(*index).or_default(),
+        };
+        child.insert(rest);
+    }
+
+    /// The offset of the deepest node along `path` that was seen; 0 (the body) if none.
+    fn nearest(&self, path: &[Segment]) -> usize {
+        let mut node = self;
+        let mut best = self.offset.get().unwrap_or(0);
+        for segment in path {
+            let next = match segment {
+                Segment::Key(key) => node.keys.get(key),
+                Segment::Index(index) => node.indexes.get(index),
+            };
+            let Some(next) = next else { break };
+            node = next;
+            if let Some(offset) = node.offset.get() {
+                best = offset;
+            }
         }
-        if path.as_str() == "$" {
-            return 0;
-        }
-        path.pop();
+        best
     }
 }
 
@@ -91,24 +107,21 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
-    path: JsonPath,
-    wanted: &'a HashSet<String>,
-    found: HashMap<String, usize>,
 }
 
 impl Scanner<'_> {
-    /// Reads one value, noting where it starts when its path is wanted. Text that is not
-    /// JSON simply ends the walk: whatever was found so far is kept.
-    fn value(&mut self, depth: usize) -> Option<()> {
+    /// Reads one value, noting where it starts when it is wanted (`node`). Text that is
+    /// not JSON simply ends the walk: whatever was found so far is kept.
+    fn value(&mut self, node: Option<&Node>, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
-        if self.wanted.contains(self.path.as_str()) {
-            self.found.insert(self.path.as_str().to_owned(), self.at);
+        if let Some(node) = node {
+            node.offset.set(Some(self.at));
         }
         match *self.bytes.get(self.at)? {
-            b'{' => self.object(depth),
-            b'[' => self.array(depth),
+            b'{' => self.object(node, depth),
+            b'[' => self.array(node, depth),
             b'"' => self.string().map(|_| ()),
             _ => {
                 while self.bytes.get(self.at).is_some_and(|b| {
@@ -121,22 +134,25 @@ impl Scanner<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Option<()> {
+    fn object(&mut self, node: Option<&Node>, depth: usize) -> Option<()> {
         self.at += 1;
         self.skip_white_space();
         if self.eat(b'}') {
             return Some(());
         }
+        // Keys are decoded only inside wanted objects, and only when they have escapes.
+        let wants_keys = node.is_some_and(|node| !node.keys.is_empty());
         loop {
             self.skip_white_space();
-            let key = self.key()?;
+            let raw = self.string()?;
+            let child = match node {
+                Some(node) if wants_keys => decoded(raw).and_then(|key| node.keys.get(&key)),
+                _ => None,
+            };
             self.skip_white_space();
             self.expect(b':')?;
             self.skip_white_space();
-            self.path.push_key(&key);
-            let read = self.value(depth + 1);
-            self.path.pop();
-            read?;
+            self.value(child, depth + 1)?;
             self.skip_white_space();
             if self.eat(b'}') {
                 return Some(());
@@ -145,7 +161,7 @@ impl Scanner<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Option<()> {
+    fn array(&mut self, node: Option<&Node>, depth: usize) -> Option<()> {
         self.at += 1;
         self.skip_white_space();
         if self.eat(b']') {
@@ -154,10 +170,8 @@ impl Scanner<'_> {
         let mut index = 0;
         loop {
             self.skip_white_space();
-            self.path.push_index(index);
-            let read = self.value(depth + 1);
-            self.path.pop();
-            read?;
+            let child = node.and_then(|node| node.indexes.get(&index));
+            self.value(child, depth + 1)?;
             index += 1;
             self.skip_white_space();
             if self.eat(b']') {
@@ -183,16 +197,6 @@ impl Scanner<'_> {
         Some(raw)
     }
 
-    /// A key, decoded: escapes in keys are rare, so serde_json decodes only those.
-    fn key(&mut self) -> Option<String> {
-        let raw = self.string()?;
-        if raw.contains('\\') {
-            serde_json::from_str(&format!("\"{raw}\"")).ok()
-        } else {
-            Some(raw.to_owned())
-        }
-    }
-
     fn skip_white_space(&mut self) {
         while self
             .bytes
@@ -213,6 +217,15 @@ impl Scanner<'_> {
 
     fn expect(&mut self, byte: u8) -> Option<()> {
         self.eat(byte).then_some(())
+    }
+}
+
+/// A key as the parser decodes it: escapes in keys are rare, so serde_json reads only those.
+fn decoded(raw: &str) -> Option<String> {
+    if raw.contains('\\') {
+        serde_json::from_str(&format!("\"{raw}\"")).ok()
+    } else {
+        Some(raw.to_owned())
     }
 }
 
@@ -270,6 +283,25 @@ mod tests {
                 column: 15
             }
         );
+    }
+
+    #[test]
+    fn a_deep_path_beside_wide_unwanted_values_is_found() {
+        let deep = 300;
+        let wide: Vec<String> = (0..2000).map(|i| format!("\"k{i}\": [[1]]")).collect();
+        let text = format!(
+            "{{\"noise\": {{{}}}, \"deep\": {}{{\"a\": 1, \"a\": 2}}{}}}",
+            wide.join(", "),
+            "[".repeat(deep),
+            "]".repeat(deep)
+        );
+        let mut path = JsonPath::root().key("deep");
+        for _ in 0..deep {
+            path.push_index(0);
+        }
+        let path = path.key("a");
+        let column = text.find("\"a\": 2").unwrap() + 6;
+        assert_eq!(at(&text, &path), (1, column));
     }
 
     #[test]
