@@ -287,3 +287,47 @@ fn the_clipboard_holder_without_a_display_says_why_and_exits() {
     assert!(text(&output.stderr).starts_with("callflow: hold-clipboard: "));
     assert!(output.stdout.starts_with(b""));
 }
+
+#[test]
+fn human_and_github_list_at_most_1000_findings_then_say_how_many_were_left_out() {
+    let dir = scratch_dir("many-findings");
+    let file = dir.join("many.json");
+    let keys: Vec<String> = (0..1500).map(|i| format!("\"k{i}\": {i}")).collect();
+    let body = format!("{{\"callflow\": [], {}}}", keys.join(", "));
+    std::fs::write(&file, &body).unwrap();
+    let path = file.to_str().unwrap();
+    let column = body.find("\"k998\": ").unwrap() + "\"k998\": ".len() + 1;
+
+    let human = run(
+        &["validate", "--format", "human", "--all", "--now", NOW, path],
+        b"",
+    );
+    let stdout = text(&human.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 1000 + 1,
+        "the answer, 1,000 findings, the note"
+    );
+    assert!(
+        lines[1000].starts_with(&format!("  {path}:1:{column}: warning at $.k998: ")),
+        "{}",
+        lines[1000]
+    );
+    assert!(
+        lines[1001].contains("note: ") && lines[1001].contains("more findings were left out"),
+        "{}",
+        lines[1001]
+    );
+
+    let github = run(&["validate", "--format", "github", "--now", NOW, path], b"");
+    let stdout = text(&github.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1001);
+    assert!(
+        lines[1000].starts_with(&format!("::notice file={path},title=note::"))
+            && lines[1000].contains("more findings were left out"),
+        "{}",
+        lines[1000]
+    );
+}

@@ -7,7 +7,7 @@ use super::{Failure, Outcome};
 use crate::callflow::datetime::parse_rfc3339;
 use crate::callflow::locate::{Position, locate};
 use crate::callflow::parse::parse_bytes;
-use crate::callflow::report::response_line;
+use crate::callflow::report::{listed, response_line};
 use crate::callflow::{Context, Finding, Severity, Verdict, validate_bytes};
 use crate::io;
 use std::path::{Path, PathBuf};
@@ -151,13 +151,17 @@ impl Answer<'_> {
             escaped(&response.message)
         );
         if self.all {
-            for (finding, position) in self.located(|_| true) {
+            let (located, left_out) = self.located(|_| true);
+            for (finding, position) in located {
                 out.push_str(&format!(
                     "  {name}:{}:{}: {}\n",
                     position.line,
                     position.column,
                     escaped(&described(finding))
                 ));
+            }
+            if let Some(note) = left_out {
+                out.push_str(&format!("  {name}: {}\n", escaped(&described(&note))));
             }
         }
         out
@@ -168,7 +172,8 @@ impl Answer<'_> {
     fn github(&self) -> String {
         let mut out = String::new();
         let all = self.all;
-        for (finding, position) in self.located(|f| all || f.severity != Severity::Note) {
+        let (located, left_out) = self.located(|f| all || f.severity != Severity::Note);
+        for (finding, position) in located {
             let (command, title) = match (finding.severity, finding.code) {
                 (Severity::Error, Some(code)) => ("error", code.number().to_string()),
                 (Severity::Error, None) => ("error", "error".to_owned()),
@@ -188,6 +193,13 @@ impl Answer<'_> {
                 github_data(&message)
             ));
         }
+        if let Some(note) = left_out {
+            out.push_str(&format!(
+                "::notice file={},title=note::{}\n",
+                github_property(&self.name()),
+                github_data(&note.message)
+            ));
+        }
         out
     }
 
@@ -196,9 +208,18 @@ impl Answer<'_> {
         self.file.to_string_lossy().into_owned()
     }
 
-    /// The findings kept by `keep`, each with where it points in the text.
-    fn located(&self, keep: impl Fn(&Finding) -> bool) -> Vec<(&Finding, Position)> {
+    /// The findings kept by `keep` (at most 1,000, as SPEC §8 lists them), each with
+    /// where it points in the text, and the note that counts those left out.
+    fn located(
+        &self,
+        keep: impl Fn(&Finding) -> bool,
+    ) -> (Vec<(&Finding, Position)>, Option<Finding>) {
         let kept: Vec<&Finding> = self.verdict.findings.iter().filter(|f| keep(f)).collect();
+        let (kept, left_out) = listed(&kept);
+        (self.positions(kept), left_out)
+    }
+
+    fn positions<'a>(&self, kept: Vec<&'a Finding>) -> Vec<(&'a Finding, Position)> {
         let Ok(text) = std::str::from_utf8(self.body) else {
             return kept
                 .into_iter()
