@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the headless commands (SPEC §8).
 
+mod completions;
 pub mod escape;
 mod hold_clipboard;
 pub mod output;
@@ -7,7 +8,7 @@ pub mod validate;
 
 use crate::callflow::StatusCode;
 use crate::io;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use output::{Written, say, write_out};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -135,10 +136,7 @@ pub fn run_headless(command: Command) -> Outcome {
             "learn runs in the terminal, not headless".to_owned(),
         )),
         Command::Completions { shell } => {
-            // Generated into memory first: clap_complete panics when its writer fails.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "callflow", &mut script);
-            print(&String::from_utf8_lossy(&script))
+            print(&String::from_utf8_lossy(&completions::script(shell)))
         }
         Command::HoldClipboard => hold_clipboard::run(),
     }

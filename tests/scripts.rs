@@ -331,3 +331,19 @@ fn human_and_github_list_at_most_1000_findings_then_say_how_many_were_left_out()
         lines[1000]
     );
 }
+
+#[test]
+fn completions_offer_the_commands_a_person_types_and_not_the_clipboard_holder() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = run(&["completions", shell], b"");
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = text(&output.stdout);
+        // fish writes options as `-l account`, the others as `--account`.
+        assert!(
+            script.contains("validate") && script.contains("account"),
+            "{shell}"
+        );
+        assert!(script.contains("format"), "{shell}: validate's options");
+        assert!(!script.contains("hold-clipboard"), "{shell}");
+    }
+}
