@@ -1,10 +1,15 @@
 //! The command line: clap definitions and the headless commands (SPEC §8).
 
-use crate::callflow::datetime::parse_rfc3339;
-use crate::callflow::report::response_line;
-use crate::callflow::{Context, Listing, StatusCode, validate_bytes_listing};
+mod completions;
+pub mod escape;
+mod hold_clipboard;
+pub mod output;
+pub mod validate;
+
+use crate::callflow::StatusCode;
 use crate::io;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+use output::{Written, say, write_out};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,7 +32,8 @@ pub struct Cli {
     /// The request to open in the builder; a new file is created on save
     pub file: Option<PathBuf>,
 
-    /// The account profile (SPEC §6); default: account.json in the config directory
+    /// What your account allows (caller IDs, webhook, scenarios, voices), as JSON;
+    /// default: account.json in the config directory
     #[arg(long, value_name = "FILE")]
     pub account: Option<PathBuf>,
 
@@ -38,19 +44,24 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Answer like the API: print the response for a request (FILE, or standard input)
+    /// Answer like the API: print the response for each request (FILEs, or standard input)
     Validate {
-        /// The request; `-` or nothing reads standard input
-        file: Option<PathBuf>,
+        /// The requests; `-` or nothing reads standard input. With several, each answer
+        /// names its file and the exit status is the worst (2, then 1, then 0)
+        files: Vec<PathBuf>,
         /// The current instant for validUntil (RFC 3339), instead of the system clock
         #[arg(long, value_name = "INSTANT")]
         now: Option<String>,
-        /// The account profile (SPEC §6)
+        /// What your account allows (caller IDs, webhook, scenarios, voices), as JSON;
+        /// default: account.json in the config directory
         #[arg(long, value_name = "FILE")]
         account: Option<PathBuf>,
-        /// Add every finding: errors, warnings and notes
+        /// Add every finding: errors, warnings and notes, each with a fix
         #[arg(long)]
         all: bool,
+        /// json (one line per request, as the API answers), human, or github (annotations)
+        #[arg(long, value_enum, default_value_t)]
+        format: validate::Format,
     },
     /// List every status code and its message
     Codes,
@@ -84,6 +95,10 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
     },
+    /// Serves a copied text on the clipboard after the builder exits (started by the
+    /// builder itself; reads the text on standard input)
+    #[command(hide = true, name = "hold-clipboard")]
+    HoldClipboard,
 }
 
 /// A headless command's failure to check at all: exit 2 with one line on standard error.
@@ -105,7 +120,7 @@ pub fn parse_arguments() -> Result<Cli, ExitCode> {
         }
         let rendered = error.render().to_string();
         let first_line = rendered.lines().next().unwrap_or("error: bad arguments");
-        eprintln!("{first_line} (see callflow --help)");
+        say(&format!("{first_line} (see callflow --help)"));
         ExitCode::from(2)
     })
 }
@@ -113,15 +128,19 @@ pub fn parse_arguments() -> Result<Cli, ExitCode> {
 pub fn run_headless(command: Command) -> Outcome {
     match command {
         Command::Validate {
-            file,
+            files,
             now,
             account,
             all,
-        } => validate(file.as_deref(), now.as_deref(), account.as_deref(), all),
-        Command::Codes => {
-            print!("{}", codes_table());
-            Ok(ExitCode::SUCCESS)
-        }
+            format,
+        } => validate::run(validate::Request {
+            files,
+            now,
+            account,
+            all,
+            format,
+        }),
+        Command::Codes => print(&codes_table()),
         Command::Explain { code } => explain(&code),
         Command::New { template, file } => new_from_template(&template, file.as_deref()),
         Command::Learn { .. } => Err(Failure(
@@ -131,43 +150,18 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Send(args) => send::run(args),
         Command::Differences(args) => differences::run(args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "callflow",
-                &mut std::io::stdout(),
-            );
-            Ok(ExitCode::SUCCESS)
+            print(&String::from_utf8_lossy(&completions::script(shell)))
         }
+        Command::HoldClipboard => hold_clipboard::run(),
     }
 }
 
-fn validate(file: Option<&Path>, now: Option<&str>, account: Option<&Path>, all: bool) -> Outcome {
-    let now = match now {
-        Some(text) => parse_rfc3339(text)
-            .ok_or_else(|| Failure(format!("--now: \"{text}\" is not an RFC 3339 instant")))?,
-        None => io::clock::now(),
-    };
-    let account = io::account::load(account).map_err(Failure)?;
-    let body = match file {
-        None => io::file::read_stdin_limited(),
-        Some(path) if path.as_os_str() == "-" => io::file::read_stdin_limited(),
-        Some(path) => io::file::read_limited(path),
+/// Writes a command's whole answer; a reader that closed the pipe ends it quietly.
+fn print(text: &str) -> Outcome {
+    match write_out(text) {
+        Ok(()) | Err(Written::Closed) => Ok(ExitCode::SUCCESS),
+        Err(Written::Failed(reason)) => Err(Failure(reason)),
     }
-    .map_err(Failure)?;
-    // Without --all only the response is printed, so only the deciding error is kept.
-    let listing = if all {
-        Listing::Capped
-    } else {
-        Listing::ResponseOnly
-    };
-    let verdict = validate_bytes_listing(&body, &Context::new(account, now), listing);
-    println!("{}", response_line(&verdict, all));
-    Ok(if verdict.is_created() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 /// `callflow codes`: the code right-aligned, then its message.
@@ -201,8 +195,7 @@ fn explain(code: &str) -> Outcome {
             known.join(", ")
         )));
     };
-    print!("{}", crate::callflow::teaching::explain(code));
-    Ok(ExitCode::SUCCESS)
+    print(&crate::callflow::teaching::explain(code))
 }
 
 fn new_from_template(name: &str, file: Option<&Path>) -> Outcome {
@@ -215,7 +208,7 @@ fn new_from_template(name: &str, file: Option<&Path>) -> Outcome {
         )));
     };
     match file {
-        None => print!("{}", template.json),
+        None => return print(template.json),
         Some(path) if path.exists() => {
             return Err(Failure(format!(
                 "{}: exists already; choose another name",
@@ -224,7 +217,7 @@ fn new_from_template(name: &str, file: Option<&Path>) -> Outcome {
         }
         Some(path) => {
             io::document_file::save_atomic(path, template.json.as_bytes()).map_err(Failure)?;
-            eprintln!("wrote {} ({})", path.display(), template.title);
+            say(&format!("wrote {} ({})", path.display(), template.title));
         }
     }
     Ok(ExitCode::SUCCESS)

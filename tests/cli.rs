@@ -265,11 +265,15 @@ fn the_builder_refuses_unusable_files_before_touching_the_terminal() {
         (&latin1, "UTF-8"),
         (&big, "16 MiB"),
     ] {
-        let output = run(&[path.to_str().unwrap()], b"");
-        assert_eq!(output.status.code(), Some(2), "{path:?}");
-        assert!(output.stdout.is_empty(), "nothing drawn for {path:?}");
-        let stderr = text(&output.stderr);
-        assert!(stderr.contains(reason), "{path:?}: {stderr}");
+        // In a real terminal: without one the builder stops earlier, for that reason.
+        let mut pty = common::Pty::spawn(&[path.to_str().unwrap()], &dir, &[], (100, 30));
+        assert_eq!(pty.wait_exit(), 2, "{path:?}");
+        let output = text(&pty.output.lock().unwrap());
+        assert!(
+            !output.contains("\x1b[?1049h"),
+            "nothing drawn for {path:?}: {output:?}"
+        );
+        assert!(output.contains(reason), "{path:?}: {output}");
     }
     assert_eq!(
         std::fs::read(&binary).unwrap(),

@@ -10,6 +10,7 @@ pub mod document;
 pub mod export;
 pub mod hash;
 pub mod json;
+pub mod locate;
 pub mod msisdn;
 pub mod params;
 pub mod parse;

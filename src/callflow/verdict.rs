@@ -61,10 +61,24 @@ impl Response {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub response: Response,
+    /// The findings as listed: at most [`MAX_LISTED_FINDINGS`], then (with
+    /// [`Listing::Capped`]) the note that counts the ones left out.
     pub findings: Vec<Finding>,
+    /// How many findings were found but not listed.
+    pub left_out: usize,
 }
 
 impl Verdict {
+    /// The findings found, apart from the note that counts those left out, and that note.
+    pub fn listed(&self) -> (&[Finding], Option<&Finding>) {
+        match self.findings.split_last() {
+            Some((note, found)) if self.left_out > 0 && note.severity == Severity::Note => {
+                (found, Some(note))
+            }
+            _ => (&self.findings, None),
+        }
+    }
+
     pub(crate) fn from_findings(findings: Vec<Finding>) -> Verdict {
         let response = findings
             .iter()
@@ -79,7 +93,11 @@ impl Verdict {
                     message: error.message.clone(),
                 },
             );
-        Verdict { response, findings }
+        Verdict {
+            response,
+            findings,
+            left_out: 0,
+        }
     }
 
     pub fn is_created(&self) -> bool {
@@ -256,7 +274,10 @@ impl Findings {
         if listing == Listing::Capped && left_out > 0 {
             findings.push(left_out_note(left_out));
         }
-        Verdict::from_findings(findings)
+        Verdict {
+            left_out,
+            ..Verdict::from_findings(findings)
+        }
     }
 }
 

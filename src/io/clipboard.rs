@@ -1,8 +1,18 @@
 //! Copying the JSON: to the system clipboard when there is one, else through the terminal
 //! with an OSC 52 escape sequence, which reaches the clipboard of the machine the person
 //! sits at even over SSH (in terminals that allow it).
+//!
+//! On X11 and Wayland the clipboard is not a store: the program that copied owns the
+//! contents and hands them to whoever pastes, so they vanish when it exits. Copy, quit,
+//! paste is what people do, so there the text is handed to a small holder: this same
+//! program re-executed as `callflow hold-clipboard`, in its own process group, which owns
+//! the clipboard until another program takes it over, and then exits. A new copy takes
+//! the clipboard over too, so the previous holder exits and one holder at most remains.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Which way the text went, so the TUI can say where it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,6 +20,25 @@ pub enum CopyRoute {
     System,
     Osc52,
 }
+
+impl CopyRoute {
+    /// What the person is told: the system clipboard is sure; OSC 52 is a request the
+    /// terminal may refuse, and the program cannot know which.
+    pub fn message(self, what: &str) -> String {
+        match self {
+            CopyRoute::System => format!("Copied {what} to the clipboard"),
+            CopyRoute::Osc52 => format!(
+                "Sent {what} to the terminal; it reaches your clipboard if the terminal allows OSC 52"
+            ),
+        }
+    }
+}
+
+/// The holder's first line when it owns the clipboard.
+const HOLDER_READY: &str = "ok";
+
+/// How long the holder may take to connect to the display and take the clipboard.
+const HOLDER_START_LIMIT: Duration = Duration::from_secs(5);
 
 /// The program's one clipboard, made once and kept for the program's life.
 ///
@@ -20,6 +49,8 @@ pub enum CopyRoute {
 /// advise the same).
 pub struct Clipboard {
     system: System,
+    /// Holders this run started, reaped once they exit so none lingers as a zombie.
+    holders: Vec<Child>,
 }
 
 /// The system clipboard, made on the first copy rather than at start: connecting to the
@@ -42,6 +73,7 @@ impl Clipboard {
         if has_display_server() {
             Clipboard {
                 system: System::NotYetTried,
+                holders: Vec::new(),
             }
         } else {
             Clipboard::without_system()
@@ -52,6 +84,7 @@ impl Clipboard {
     pub fn without_system() -> Clipboard {
         Clipboard {
             system: System::Absent,
+            holders: Vec::new(),
         }
     }
 
@@ -80,6 +113,18 @@ impl Clipboard {
     /// `Err(None)` when there is no system clipboard to try, `Err(Some(reason))` when it
     /// refused.
     fn copy_to_system(&mut self, text: &str) -> Result<(), Option<String>> {
+        if matches!(self.system, System::Absent) {
+            return Err(None);
+        }
+        self.holders
+            .retain_mut(|holder| matches!(holder.try_wait(), Ok(None)));
+        if holders_outlive_the_program() {
+            // Without a holder the copy below still works while the program runs.
+            if let Ok(holder) = start_holder(text) {
+                self.holders.push(holder);
+                return Ok(());
+            }
+        }
         if let System::NotYetTried = self.system {
             self.system = match arboard::Clipboard::new() {
                 Ok(clipboard) => System::Ready(clipboard),
@@ -100,6 +145,108 @@ impl Default for Clipboard {
     fn default() -> Clipboard {
         Clipboard::new()
     }
+}
+
+/// Where the clipboard dies with its owner: X11 and Wayland (macOS and Windows keep it).
+fn holders_outlive_the_program() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+}
+
+/// Starts `callflow hold-clipboard`, gives it the text, and waits until it says it owns
+/// the clipboard. A holder that fails or takes too long is stopped and the reason returned.
+fn start_holder(text: &str) -> Result<Child, String> {
+    let program = std::env::current_exe().map_err(|error| super::file::describe(&error))?;
+    let mut command = Command::new(program);
+    command
+        .arg("hold-clipboard")
+        .current_dir("/")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // Its own process group: a Ctrl-C or hang-up meant for the builder's terminal
+    // does not reach it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut holder = command
+        .spawn()
+        .map_err(|error| super::file::describe(&error))?;
+    let handed = holder
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(text.as_bytes()))
+        .unwrap_or(Ok(()));
+    let answer = match (handed, holder.stdout.take()) {
+        (Ok(()), Some(stdout)) => first_line_within(stdout, HOLDER_START_LIMIT),
+        (Err(error), _) => Err(super::file::describe(&error)),
+        (_, None) => Err("the holder has no output".to_owned()),
+    };
+    match answer {
+        Ok(line) if line == HOLDER_READY => Ok(holder),
+        Ok(line) => {
+            let _ = holder.wait();
+            Err(line)
+        }
+        Err(reason) => {
+            let _ = holder.kill();
+            let _ = holder.wait();
+            Err(reason)
+        }
+    }
+}
+
+/// The first line a pipe delivers, if it comes in time.
+fn first_line_within(
+    pipe: impl std::io::Read + Send + 'static,
+    limit: Duration,
+) -> Result<String, String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = BufReader::new(pipe).read_line(&mut line).map(|_| line);
+        let _ = sender.send(read);
+    });
+    match receiver.recv_timeout(limit) {
+        Ok(Ok(line)) if line.is_empty() => Err("the holder exited".to_owned()),
+        Ok(Ok(line)) => Ok(line.trim_end().to_owned()),
+        Ok(Err(error)) => Err(super::file::describe(&error)),
+        Err(_) => Err("the holder did not answer in time".to_owned()),
+    }
+}
+
+/// The holder's side (`callflow hold-clipboard`): takes the clipboard, says
+/// [`HOLDER_READY`] on `ready` (or the reason it could not), then serves the text until
+/// another program takes the clipboard over. Returns once it has.
+pub fn hold_until_replaced(text: &str, ready: &mut impl Write) -> Result<(), String> {
+    let taken = arboard::Clipboard::new().and_then(|mut clipboard| {
+        clipboard.set_text(text)?;
+        Ok(clipboard)
+    });
+    let mut clipboard = match taken {
+        Ok(clipboard) => clipboard,
+        Err(error) => {
+            let reason = one_line(&error.to_string());
+            let _ = writeln!(ready, "{reason}");
+            return Err(reason);
+        }
+    };
+    let _ = writeln!(ready, "{HOLDER_READY}").and_then(|()| ready.flush());
+    serve(&mut clipboard, text)
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(), String> {
+    use arboard::SetExtLinux;
+    clipboard
+        .set()
+        .wait()
+        .text(text)
+        .map_err(|error| one_line(&error.to_string()))
+}
+
+/// Elsewhere the system keeps the clipboard: nothing to serve.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn serve(_clipboard: &mut arboard::Clipboard, _text: &str) -> Result<(), String> {
+    Ok(())
 }
 
 fn has_display_server() -> bool {
@@ -179,6 +326,18 @@ mod tests {
         assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
         assert_eq!(base64(&[0, 0, 0]), "AAAA");
         assert_eq!(base64("é".as_bytes()), "w6k=");
+    }
+
+    #[test]
+    fn the_osc52_message_says_the_terminal_decides() {
+        assert_eq!(
+            CopyRoute::Osc52.message("the JSON"),
+            "Sent the JSON to the terminal; it reaches your clipboard if the terminal allows OSC 52"
+        );
+        assert_eq!(
+            CopyRoute::System.message("the JSON"),
+            "Copied the JSON to the clipboard"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// Larger files are refused: a Callflows request is a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::callflow::export::MAX_REQUEST_BYTES as u64;
 
 /// Reads a whole file, refusing directories, unreadable paths and files over the limit.
 /// The error is one line naming the path and the reason.

@@ -1,7 +1,8 @@
 //! Taking over the terminal and giving it back. The promise (DESIGN §7) is that the
 //! terminal is restored on every exit path: a normal quit calls [`restore`], a panic goes
-//! through the hook installed by [`enter`], and SIGTERM or SIGHUP raise a flag that the
-//! event loop turns into a normal quit.
+//! through the hook installed by [`enter`], and SIGTERM, SIGHUP, SIGINT or SIGQUIT raise a
+//! flag that the event loop turns into a normal quit; [`signal_received`] then says which,
+//! so the program can exit with 128 + its number as shells expect.
 //!
 //! Everything goes through `ratatui::crossterm`, so there is exactly one crossterm in the
 //! build. `ratatui::init` is not used because it offers no control over mouse capture or
@@ -18,7 +19,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::{DefaultTerminal, Terminal};
 use std::io::{self, stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
 
 /// Whether the terminal is ours, so that restoring twice (the loop's exit, then a panic
@@ -80,17 +81,59 @@ fn install_panic_hook() {
     });
 }
 
-/// A flag that SIGTERM and SIGHUP (the terminal closing) set. The event loop polls it,
-/// writes the recovery draft, restores the terminal and exits: dying on the spot would
-/// leave the terminal raw and lose the unsaved edits. std has no safe signal handling,
-/// hence signal-hook, whose handler only stores to the atomic.
+/// The number of the last ending signal that arrived, 0 while none has.
+static LAST_SIGNAL: std::sync::LazyLock<Arc<AtomicUsize>> =
+    std::sync::LazyLock::new(|| Arc::new(AtomicUsize::new(0)));
+
+/// The signals that end the builder the orderly way: SIGTERM (kill), SIGHUP (the terminal
+/// closed), SIGINT and SIGQUIT (sent from outside: in raw mode Ctrl-C and Ctrl-\ are keys).
+#[cfg(unix)]
+pub const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// A flag that the ending signals set. The event loop polls it, writes the recovery
+/// draft, restores the terminal and exits: dying on the spot would leave the terminal raw
+/// and lose the unsaved edits. std has no safe signal handling, hence signal-hook, whose
+/// handlers only store to atomics. Which signal it was is kept for [`signal_received`].
 pub fn install_signal_flags() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for signal in ENDING_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&flag))?;
+        // A signal number is small and positive.
+        let number = usize::try_from(signal).unwrap_or_default();
+        signal_hook::flag::register_usize(signal, Arc::clone(&LAST_SIGNAL), number)?;
     }
     Ok(flag)
+}
+
+/// The ending signal that arrived, if one did: the program then exits with 128 + it.
+pub fn signal_received() -> Option<i32> {
+    match LAST_SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        number => i32::try_from(number).ok(),
+    }
+}
+
+/// The exit status after an ending signal: 128 + its number, as a shell reports a
+/// program the signal killed (130 for SIGINT, 143 for SIGTERM).
+pub fn exit_status_after_signal() -> Option<u8> {
+    signal_received().and_then(|number| u8::try_from(128 + number).ok())
+}
+
+/// Makes a write past `ulimit -f` fail with an error (EFBIG) that the save reports,
+/// instead of SIGXFSZ killing the program with the terminal raw and a half-written
+/// temporary file left behind. A handler that does nothing counts as catching it.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let ignored = Arc::new(AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, ignored);
+    }
 }
 
 #[cfg(test)]
@@ -105,12 +148,23 @@ mod tests {
         assert!(!TAKEN.load(Ordering::SeqCst));
     }
 
+    /// One test for all four, since the signals and the remembered number are shared by
+    /// the whole test process.
     #[cfg(unix)]
     #[test]
-    fn sighup_raises_the_flag_instead_of_killing() {
+    fn ending_signals_raise_the_flag_and_are_remembered_instead_of_killing() {
         let flag = install_signal_flags().expect("register handlers");
-        assert!(!flag.load(Ordering::SeqCst));
-        signal_hook::low_level::raise(signal_hook::consts::SIGHUP).expect("raise");
-        assert!(flag.load(Ordering::SeqCst));
+        for signal in ENDING_SIGNALS {
+            flag.store(false, Ordering::SeqCst);
+            // Without a handler any of them would end this test process.
+            signal_hook::low_level::raise(signal).expect("raise");
+            assert!(flag.load(Ordering::SeqCst));
+            assert_eq!(signal_received(), Some(signal));
+        }
+        assert_eq!(
+            exit_status_after_signal(),
+            Some(128 + 3),
+            "SIGQUIT came last"
+        );
     }
 }

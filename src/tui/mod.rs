@@ -17,7 +17,7 @@ pub mod view;
 use crate::callflow::document::starter;
 use crate::callflow::parse::parse;
 use crate::callflow::{AccountProfile, Context};
-use crate::io::clipboard::{Clipboard, CopyRoute};
+use crate::io::clipboard::Clipboard;
 use crate::io::{clock, document_file, recovery, terminal};
 use action::{Action, Effect, SaveOutcome};
 use input::{Input, Waited};
@@ -257,12 +257,11 @@ fn perform(effect: Effect, state: &mut State, clipboard: &mut Clipboard) {
         }
         Effect::Copy { text, what } => {
             let mut out = std::io::stdout();
-            Action::Copied(clipboard.copy(&text, &mut out).map(|route| match route {
-                CopyRoute::System => format!("Copied {what} to the clipboard"),
-                CopyRoute::Osc52 => {
-                    format!("Copied {what} through the terminal (OSC 52): no system clipboard here")
-                }
-            }))
+            Action::Copied(
+                clipboard
+                    .copy(&text, &mut out)
+                    .map(|route| route.message(what)),
+            )
         }
         Effect::ClearRecovery => {
             recovery::clear(state.file.as_deref());
