@@ -8,6 +8,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod simulate;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "callflow",
@@ -68,6 +70,8 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Play a created request on a simulated clock: the response and every webhook, as JSON lines
+    Simulate(Box<simulate::SimulateArgs>),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -116,6 +120,7 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Learn { .. } => Err(Failure(
             "learn runs in the terminal, not headless".to_owned(),
         )),
+        Command::Simulate(args) => simulate::run(*args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
