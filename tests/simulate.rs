@@ -354,3 +354,24 @@ fn bad_input_is_exit_2_with_one_line_and_no_output() {
     let missing = simulate("tests/sim/does-not-exist.json", &[]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn explain_shows_each_capture_rule_happen_in_a_simulated_call() {
+    let output = run(&["explain", "-1006"], b"");
+    let explained = text(&output.stdout);
+    let section = explained
+        .split("\nSee it happen\n")
+        .nth(1)
+        .expect("a See it happen section");
+    assert!(
+        section.contains("try 1: the overall timer runs out"),
+        "{section}"
+    );
+    assert!(section.contains("callflow simulate flow.json --trace --press \"2000:1\""));
+    for code in ["-1003", "-1004", "-1005", "-1008"] {
+        let output = run(&["explain", code], b"");
+        assert!(text(&output.stdout).contains("\nSee it happen\n"), "{code}");
+    }
+    let unrelated = run(&["explain", "-1013"], b"");
+    assert!(!text(&unrelated.stdout).contains("See it happen"));
+}

@@ -55,6 +55,9 @@ pub fn explain(code: StatusCode) -> String {
     }
     section(&mut text, "Example", &example_body(lesson));
     section(&mut text, "Fix", &fix_body(lesson));
+    if let Some(run) = super::sim::lesson::see_it_happen(code) {
+        section(&mut text, "See it happen", &see_it_happen_body(&run));
+    }
     if let Some(key) = lesson.needs_account {
         section(
             &mut text,
@@ -99,6 +102,17 @@ fn fix_body(lesson: &Lesson) -> String {
         body.push_str(&wrap("With the fix applied:"));
         body.push_str(&indent(lesson.fixed));
     }
+    body
+}
+
+/// The rule in a simulated call: what it shows, the steps, and how to run it yourself.
+fn see_it_happen_body(run: &super::sim::lesson::SeenHappen) -> String {
+    let mut body = wrap(&run.intro);
+    body.push('\n');
+    body.push_str(&indent(&run.steps.join("\n")));
+    body.push('\n');
+    body.push_str(&wrap(&run.try_it));
+    body.push_str(&indent(&run.command));
     body
 }
 

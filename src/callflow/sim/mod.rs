@@ -10,6 +10,7 @@ pub mod engine;
 pub mod events;
 pub mod ids;
 pub mod legs;
+pub mod lesson;
 pub mod numbers;
 pub mod press;
 pub mod reply;
