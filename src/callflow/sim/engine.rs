@@ -21,10 +21,11 @@ use super::responder::{Reply, Responder, VcaFacts};
 use crate::callflow::json::{Json, Object};
 use crate::callflow::params::ActionKind;
 use crate::callflow::parse::parse_bytes;
-use crate::callflow::validate::{Context, validate, validate_bytes};
+use crate::callflow::validate::{Context, validate, validate_bytes, validate_parsed};
 use crate::callflow::verdict::{Response, Verdict};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
+use std::sync::Arc;
 
 /// The platform gives up on a leg nobody answers this long after dialling (undocumented;
 /// a usual carrier value).
@@ -178,7 +179,7 @@ enum Activity {
 /// The callflow being run: the request's, or a reply's.
 #[derive(Clone, Debug, Default)]
 struct Flow {
-    actions: Vec<Json>,
+    actions: Arc<[Json]>,
     /// 0 for the request, n for the n-th reply.
     number: u64,
     next: usize,
@@ -238,7 +239,7 @@ impl Simulation {
     pub fn from_bytes(body: &[u8], setup: Setup) -> Simulation {
         match parse_bytes(body) {
             Ok(parsed) => {
-                let verdict = validate_bytes(body, &setup.context);
+                let verdict = validate_parsed(&parsed, &setup.context);
                 Simulation::start(parsed.value, verdict, setup)
             }
             Err(_) => {
@@ -254,7 +255,7 @@ impl Simulation {
         Simulation::start(document.clone(), verdict, setup)
     }
 
-    fn start(document: Json, verdict: Verdict, setup: Setup) -> Simulation {
+    fn start(mut document: Json, verdict: Verdict, setup: Setup) -> Simulation {
         let mut ids = IdSource::new(setup.seed);
         let request_id = ids.next_id();
         let root = document.as_object();
@@ -294,7 +295,7 @@ impl Simulation {
             .and_then(Json::as_str);
         let event = events::created_response(&simulation.session_id, &request_id, valid_until);
         simulation.emit(Channel::Response, event);
-        let actions = callflow_of(&document);
+        let actions = take_callflow(&mut document);
         if actions
             .iter()
             .any(|a| action_kind(a) == Some(ActionKind::ExecuteScenario))
@@ -471,9 +472,10 @@ impl Simulation {
         self.lines.push(Line::new(self.t, channel, event));
     }
 
-    fn emit_trace(&mut self, event: Json) {
+    /// A trace line, built only when traces are asked for.
+    fn emit_trace(&mut self, event: impl FnOnce() -> Json) {
         if self.setup.trace {
-            self.emit(Channel::Trace, event);
+            self.emit(Channel::Trace, event());
         }
     }
 
@@ -512,7 +514,8 @@ impl Simulation {
     // ----- the callflow -----
 
     fn run_next_action(&mut self) {
-        let Some(action) = self.flow.actions.get(self.flow.next).cloned() else {
+        let actions = Arc::clone(&self.flow.actions);
+        let Some(action) = actions.get(self.flow.next) else {
             return self.end_of_flow();
         };
         let index = self.flow.next;
@@ -522,7 +525,8 @@ impl Simulation {
             .and_then(|o| o.get("action"))
             .and_then(Json::as_str)
             .unwrap_or_default();
-        self.emit_trace(trace::action(self.flow.number, index, name));
+        let flow = self.flow.number;
+        self.emit_trace(|| trace::action(flow, index, name));
         let params = object
             .and_then(|o| o.get("params"))
             .and_then(Json::as_object);
@@ -605,7 +609,7 @@ impl Simulation {
             self.heard = None;
             return self.after_play(then);
         }
-        self.emit_trace(trace::play(kind, key, &content, ms));
+        self.emit_trace(|| trace::play(kind, key, &content, ms));
         let token = self.next_token();
         self.heard = Some(Heard {
             kind,
@@ -693,7 +697,7 @@ impl Simulation {
         capture.window = Some(window);
         let token = self.next_token();
         self.activity = Activity::Listening { token };
-        self.emit_trace(trace::window_open(try_number));
+        self.emit_trace(|| trace::window_open(try_number));
         self.schedule(deadline, Happening::WindowDeadline(token));
     }
 
@@ -703,7 +707,7 @@ impl Simulation {
         }
         self.emit_call_status(0, "DTMF_RECEIVED", Some(key));
         if !matches!(self.activity, Activity::Listening { .. }) {
-            return self.emit_trace(trace::ignored(key));
+            return self.emit_trace(|| trace::ignored(key));
         }
         let t = self.t;
         let Some(capture) = self.capture.as_mut() else {
@@ -740,7 +744,7 @@ impl Simulation {
             (message, "failure", AfterPlay::TryFailed)
         };
         let ms = message.as_deref().map_or(0, |m| capture.spec.message_ms(m));
-        self.emit_trace(event);
+        self.emit_trace(|| event);
         self.play(kind, "text", message.unwrap_or_default(), ms, then);
     }
 
@@ -956,13 +960,23 @@ impl Simulation {
     }
 }
 
-fn callflow_of(document: &Json) -> Vec<Json> {
+/// The request's actions, moved out of it: the request is not needed once it runs.
+fn take_callflow(document: &mut Json) -> Arc<[Json]> {
+    match document
+        .as_object_mut()
+        .and_then(|root| root.remove("callflow"))
+    {
+        Some(Json::Array(actions)) => Arc::from(actions),
+        _ => Arc::from([]),
+    }
+}
+
+fn callflow_of(document: &Json) -> Arc<[Json]> {
     document
         .as_object()
         .and_then(|root| root.get("callflow"))
         .and_then(Json::as_array)
-        .cloned()
-        .unwrap_or_default()
+        .map_or_else(|| Arc::from([]), |actions| Arc::from(actions.as_slice()))
 }
 
 fn action_kind(action: &Json) -> Option<ActionKind> {

@@ -1,7 +1,7 @@
 //! The JSON of every line the simulator prints (SIM.md §4), keys in the documented order.
 
 use super::legs::Leg;
-use crate::callflow::json::{Json, Number};
+use crate::callflow::json::{Json, Number, Object};
 use crate::callflow::print::write_compact;
 use crate::callflow::verdict::Response;
 
@@ -57,7 +57,7 @@ impl Line {
         if let Some(reply) = &self.reply {
             members.push(("reply", reply.clone()));
         }
-        Json::object(members)
+        object(members)
     }
 
     /// The compact line, without its newline.
@@ -88,6 +88,15 @@ pub struct SessionFacts<'a> {
     pub subaccount: &'a str,
 }
 
+/// An object from members the caller knows to be distinct: no search for repeated keys.
+pub(crate) fn object<'k>(members: impl IntoIterator<Item = (&'k str, Json)>) -> Json {
+    let mut object = Object::default();
+    for (key, value) in members {
+        object.push_unchecked(key.to_owned(), value);
+    }
+    Json::Object(object)
+}
+
 fn country(code: Option<&str>) -> Json {
     code.map_or(Json::Null, Json::string)
 }
@@ -107,11 +116,11 @@ pub fn created_response(session_id: &str, request_id: &str, valid_until: Option<
     }
     members.push(("statusCode", Json::integer(1)));
     members.push(("statusMessage", Json::string("Created")));
-    Json::object(members)
+    object(members)
 }
 
 pub fn refused_response(request_id: &str, response: &Response) -> Json {
-    Json::object([
+    object([
         ("sessionStatus", Json::string("NOT_CREATED")),
         ("callFlowRequestId", Json::string(request_id)),
         (
@@ -154,13 +163,13 @@ pub fn vcs(session: &SessionFacts, status: CallStatus) -> Json {
     if let Some(key) = status.dtmf {
         payload.push((
             "eventData",
-            Json::object([("dtmf", Json::string(key.to_string()))]),
+            object([("dtmf", Json::string(key.to_string()))]),
         ));
     }
     payload.push(("sipCode", number(u64::from(status.sip_code))));
     payload.push(("timestamp", Json::string(status.timestamp)));
-    Json::object([
-        ("payload", Json::object(payload)),
+    object([
+        ("payload", object(payload)),
         ("namespace", Json::string("VOICE")),
         ("eventType", Json::string("CALL_STATUS")),
         ("description", Json::string("Status update of a call")),
@@ -197,7 +206,7 @@ pub fn vca(session: &SessionFacts, action: CallAction) -> Json {
         ("callDuration", Json::integer(0)),
         (
             "eventData",
-            Json::object([("dtmf", action.dtmf.map_or(Json::Null, Json::string))]),
+            object([("dtmf", action.dtmf.map_or(Json::Null, Json::string))]),
         ),
         ("sipCode", Json::integer(200)),
         ("timestamp", Json::string(action.timestamp)),
@@ -205,11 +214,11 @@ pub fn vca(session: &SessionFacts, action: CallAction) -> Json {
     if let Some(id) = action.client_action_id {
         payload.push(("clientActionId", Json::string(id)));
     }
-    Json::object([
+    object([
         ("namespace", Json::string("VOICE")),
         ("eventType", Json::string("CALL_ACTION")),
         ("description", Json::string("Action request of a call")),
-        ("payload", Json::object(payload)),
+        ("payload", object(payload)),
     ])
 }
 
@@ -242,7 +251,7 @@ pub fn vss(session: &SessionFacts, summary: Summary) -> Json {
     if let Some((code, message)) = summary.error {
         payload.push((
             "errorDetails",
-            Json::object([
+            object([
                 ("errorMsg", Json::string(message)),
                 ("errorCode", Json::integer(i64::from(code))),
             ]),
@@ -253,9 +262,9 @@ pub fn vss(session: &SessionFacts, summary: Summary) -> Json {
             (name, leg_summary(leg, initiated, connected, disconnected))
         },
     );
-    payload.push(("details", Json::object(details)));
-    Json::object([
-        ("payload", Json::object(payload)),
+    payload.push(("details", object(details)));
+    object([
+        ("payload", object(payload)),
         ("namespace", Json::string("VOICE")),
         ("eventType", Json::string("SESSION_SUMMARY")),
         (
@@ -300,7 +309,7 @@ fn leg_summary(
         // The value of every documented sample: quality is not simulated.
         members.push((
             "callQuality",
-            Json::object([
+            object([
                 (
                     "mos",
                     Json::Number(Number::from_checked_literal("4.5", 4.5)),
@@ -310,16 +319,16 @@ fn leg_summary(
             ]),
         ));
     }
-    Json::object(members)
+    object(members)
 }
 
 /// Trace events (SIM.md §5 `--trace`).
 pub mod trace {
-    use super::number;
+    use super::{number, object};
     use crate::callflow::json::Json;
 
     pub fn action(flow: u64, index: usize, name: &str) -> Json {
-        Json::object([
+        object([
             ("what", Json::string("action")),
             ("flow", number(flow)),
             ("index", number(index as u64)),
@@ -329,7 +338,7 @@ pub mod trace {
 
     /// `source_key` is `text`, or `fileUrl` for a file.
     pub fn play(kind: &str, source_key: &str, source: &str, ms: u64) -> Json {
-        Json::object([
+        object([
             ("what", Json::string("play")),
             ("kind", Json::string(kind)),
             (source_key, Json::string(source)),
@@ -338,7 +347,7 @@ pub mod trace {
     }
 
     pub fn window_open(try_number: u64) -> Json {
-        Json::object([
+        object([
             ("what", Json::string("window")),
             ("try", number(try_number)),
             ("state", Json::string("open")),
@@ -346,7 +355,7 @@ pub mod trace {
     }
 
     pub fn window_closed(try_number: u64, state: &str, digits: &str, ok: bool) -> Json {
-        Json::object([
+        object([
             ("what", Json::string("window")),
             ("try", number(try_number)),
             ("state", Json::string(state)),
@@ -356,7 +365,7 @@ pub mod trace {
     }
 
     pub fn ignored(key: char) -> Json {
-        Json::object([
+        object([
             ("what", Json::string("ignored")),
             ("key", Json::string(key.to_string())),
         ])

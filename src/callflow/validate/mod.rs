@@ -69,7 +69,8 @@ pub fn validate(document: &Json, context: &Context) -> Verdict {
     findings.into_verdict()
 }
 
-fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
+/// Checks a body already parsed by [`parse_bytes`], repeated keys included.
+pub fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
     let mut findings = Findings::default();
     check(&parsed.value, context, &mut findings);
     for path in &parsed.repeated_keys {
