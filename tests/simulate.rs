@@ -3,7 +3,7 @@
 mod common;
 
 use callflow::callflow::sim::ids::IdSource;
-use common::{run, scratch_dir, text};
+use common::{Pty, run, scratch_dir, text};
 use serde_json::Value;
 
 const NOW: &str = "2026-03-02T09:00:00Z";
@@ -374,4 +374,43 @@ fn explain_shows_each_capture_rule_happen_in_a_simulated_call() {
     }
     let unrelated = run(&["explain", "-1013"], b"");
     assert!(!text(&unrelated.stdout).contains("See it happen"));
+}
+
+#[test]
+fn interactive_takes_the_call_in_a_terminal_and_writes_the_lines() {
+    let dir = scratch_dir("sim-interactive");
+    std::fs::copy("tests/sim/ivr-hash.json", dir.join("ivr.json")).unwrap();
+    let args = [
+        "simulate",
+        "ivr.json",
+        "--interactive",
+        "--now",
+        NOW,
+        "--out",
+        "out.jsonl",
+    ];
+    let mut pty = Pty::spawn(&args, &dir, &[], (100, 30));
+    pty.wait_for("call in progress");
+    pty.send(b" "); // to the answer
+    pty.wait_for("CALL_CONNECTED");
+    pty.send(b" "); // to the end of the prompt
+    pty.wait_for("try 1 of 2");
+    pty.send(b"1234");
+    pty.wait_for("digits \"1234\"");
+    pty.send(b"#");
+    pty.wait_for("{\"dtmf\":\"#\"}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(), 0);
+    let written = std::fs::read_to_string(dir.join("out.jsonl")).unwrap();
+    let lines: Vec<Value> = written
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let keys: Vec<&str> = lines
+        .iter()
+        .filter(|l| payload(l)["callStatus"] == "DTMF_RECEIVED")
+        .map(|l| payload(l)["eventData"]["dtmf"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["1", "2", "3", "4", "#"]);
+    assert_eq!(lines.last().unwrap()["to"], "vss");
 }

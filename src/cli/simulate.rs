@@ -4,11 +4,13 @@
 use super::{Failure, Outcome};
 use crate::callflow::Context;
 use crate::callflow::datetime::parse_rfc3339;
-use crate::callflow::sim::{Callee, PressScript, Responder, Setup, run_script};
+use crate::callflow::sim::{Callee, PressScript, Responder, Setup, Simulation};
 use crate::io;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod interactive;
 
 /// The platform gives up on an unanswered leg at 60 s, so a ring must be shorter.
 const RING_LIMIT_MS: u64 = 60_000;
@@ -58,29 +60,22 @@ pub struct SimulateArgs {
     /// Add trace lines: actions, plays, capture windows, ignored keys
     #[arg(long)]
     trace: bool,
-    /// Take the call yourself in a full-screen view (not available yet)
+    /// Take the call yourself in the terminal: keys press, space skips ahead, q quits
     #[arg(long)]
     interactive: bool,
-    /// With --interactive: write the JSON lines to this file
+    /// With --interactive: write the JSON lines to this file (else standard output, after)
     #[arg(long, value_name = "FILE", requires = "interactive")]
     out: Option<PathBuf>,
 }
 
 pub fn run(args: SimulateArgs) -> Outcome {
-    if args.interactive {
-        return Err(Failure(
-            "--interactive is not available yet; script the call with --press and --responder"
-                .to_owned(),
-        ));
-    }
     let setup = setup(&args)?;
     let body = read_request(args.file.as_deref())?;
-    let (simulation, lines) = run_script(&body, setup);
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(lines.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|error| Failure(format!("standard output: {error}")))?;
+    if args.interactive {
+        return interactive::run(&body, setup, args.out.as_deref());
+    }
+    let mut simulation = Simulation::from_bytes(&body, setup);
+    simulation.run_to_end();
     let unused = simulation.unused_press_tokens();
     if unused > 0 {
         let _ = writeln!(
@@ -88,6 +83,29 @@ pub fn run(args: SimulateArgs) -> Outcome {
             "callflow: note: {unused} --press token{} not used: the call had fewer capture tries",
             if unused == 1 { " was" } else { "s were" }
         );
+    }
+    print_lines(&simulation, None)
+}
+
+/// Writes every line, to `out` or standard output; exit 0 when the call ran, 1 when the
+/// request was refused.
+fn print_lines(simulation: &Simulation, out: Option<&Path>) -> Outcome {
+    let mut text = String::new();
+    for line in simulation.lines() {
+        line.write(&mut text);
+        text.push('\n');
+    }
+    match out {
+        Some(path) => {
+            io::document_file::save_atomic(path, text.as_bytes()).map_err(Failure)?;
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|error| Failure(format!("standard output: {error}")))?;
+        }
     }
     Ok(if simulation.verdict().is_created() {
         ExitCode::SUCCESS
