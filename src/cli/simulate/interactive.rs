@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -142,6 +142,7 @@ fn draw(frame: &mut Frame, call: &Call) {
     );
     frame.render_widget(
         Paragraph::new(window_text(simulation.window().as_ref(), simulation.now()))
+            .wrap(Wrap { trim: true })
             .block(Block::new().borders(Borders::ALL).title(" capture window ")),
         window,
     );
@@ -229,4 +230,58 @@ fn event_summary(line: &crate::callflow::sim::Line) -> String {
         seconds(line.t),
         line.channel.name()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::datetime::parse_rfc3339;
+    use crate::callflow::{AccountProfile, Context};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// A call 1.5 s into its capture window, with one digit typed.
+    fn call_in_the_window() -> Call {
+        let body = std::fs::read("tests/sim/ivr-hash.json").unwrap();
+        let now = parse_rfc3339("2026-03-02T09:00:00Z").unwrap();
+        let mut simulation = Simulation::from_bytes(
+            &body,
+            Setup::new(Context::new(AccountProfile::default(), now)),
+        );
+        simulation.advance(); // answered at 5000
+        simulation.advance(); // the window opens at 8400
+        simulation.wait_until(9900);
+        simulation.press('7');
+        Call {
+            simulation,
+            started: Instant::now(),
+            skipped_ms: 0,
+            quit: false,
+        }
+    }
+
+    fn screen(call: &Call, (width, height): (u16, u16)) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| draw(frame, call)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn the_call_at_both_sizes() {
+        let call = call_in_the_window();
+        for size in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(
+                format!("interactive_window_{}x{}", size.0, size.1),
+                screen(&call, size)
+            );
+        }
+    }
+
+    #[test]
+    fn a_tiny_terminal_draws_without_panicking() {
+        let call = call_in_the_window();
+        for size in [(1, 1), (10, 3), (30, 2)] {
+            let _ = screen(&call, size);
+        }
+    }
 }
