@@ -2,10 +2,12 @@
 //! accepted flow as the simulator plays it. The narration is computed by stepping the
 //! engine, never written by hand, so it cannot drift from what `callflow simulate` prints.
 
-use super::engine::{Setup, Simulation, WindowView};
+use super::engine::Simulation;
 use super::events::Channel;
 use super::press::PressScript;
 use super::responder::Responder;
+use super::setup::Setup;
+use super::view::WindowView;
 use crate::callflow::account::AccountProfile;
 use crate::callflow::datetime::Instant;
 use crate::callflow::json::Json;

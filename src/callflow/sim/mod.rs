@@ -2,6 +2,7 @@
 //! simulated clock, and produces exactly the JSON the platform would send. Domain code: no
 //! terminal, no clock, no files; `callflow simulate` and the call screen are its views.
 
+mod agenda;
 pub mod callee;
 pub mod capture;
 pub mod clock;
@@ -15,12 +16,16 @@ pub mod numbers;
 pub mod press;
 pub mod reply;
 pub mod responder;
+pub mod setup;
+pub mod view;
 
 pub use callee::Callee;
-pub use engine::{Heard, ReplyCheck, Setup, Simulation, WindowView};
+pub use engine::Simulation;
 pub use events::{Channel, Line};
 pub use press::PressScript;
 pub use responder::{Reply, Responder};
+pub use setup::Setup;
+pub use view::{Heard, ReplyCheck, WindowView};
 
 /// Runs a scripted simulation to its end and returns its lines, one compact JSON object
 /// per line, each ending in a newline.

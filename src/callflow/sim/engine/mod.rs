@@ -7,150 +7,36 @@
 //! instant, [`Simulation::press`] and [`Simulation::hang_up`] act now, and
 //! [`Simulation::heard`] and [`Simulation::window`] say what the caller hears and what the
 //! capture window holds. A scripted run is a loop over `advance`.
+//!
+//! The capture window's part of the story is in `capturing.rs`, the end of a callflow and
+//! of the session in `ending.rs`.
 
+mod capturing;
+mod ending;
+
+use super::agenda::{Agenda, Happening};
 use super::callee::Callee;
-use super::capture::{CaptureSpec, Closing, KeyEffect, Window};
+use super::capture::{CaptureSpec, Closing, Window};
 use super::clock::Clock;
 use super::duration::{speed_thousandths, spoken_ms};
-use super::events::{self, CallAction, CallStatus, Channel, Line, SessionFacts, Summary, trace};
+use super::events::{self, CallStatus, Channel, Line, SessionFacts, trace};
 use super::ids::IdSource;
 use super::legs::{Leg, LegEnd};
-use super::press::{PressScript, TryPresses};
-use super::reply::check_reply;
-use super::responder::{Reply, Responder, VcaFacts};
+use super::press::TryPresses;
+use super::setup::Setup;
+use super::view::{Heard, ReplyCheck, WindowView};
 use crate::callflow::json::{Json, Object};
 use crate::callflow::params::ActionKind;
 use crate::callflow::parse::parse_bytes;
-use crate::callflow::validate::{Context, validate, validate_bytes, validate_parsed};
-use crate::callflow::verdict::{Response, Verdict};
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, VecDeque};
+use crate::callflow::validate::{validate, validate_bytes, validate_parsed};
+use crate::callflow::verdict::Verdict;
+use ending::Ending;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// The platform gives up on a leg nobody answers this long after dialling (undocumented;
 /// a usual carrier value).
 pub const NO_ANSWER_AFTER_MS: u64 = 60_000;
-
-/// Everything a simulation needs besides the request.
-#[derive(Clone, Debug)]
-pub struct Setup {
-    /// The account profile and the instant the request is accepted (`t` 0).
-    pub context: Context,
-    pub callee_a: Callee,
-    pub callee_b: Callee,
-    pub ring_ms: u64,
-    pub file_ms: u64,
-    /// `fileUrl`s whose download fails (-2006).
-    pub broken_files: Vec<String>,
-    pub seed: u64,
-    pub subaccount: String,
-    /// At this `t`, callA's callee hangs up if connected, so every run ends.
-    pub max_ms: u64,
-    /// Add `trace` lines.
-    pub trace: bool,
-    pub responder: Responder,
-    pub presses: PressScript,
-}
-
-impl Setup {
-    /// SIM.md §5's defaults.
-    pub fn new(context: Context) -> Setup {
-        Setup {
-            context,
-            callee_a: Callee::Answer,
-            callee_b: Callee::HangupAfter(30_000),
-            ring_ms: 5000,
-            file_ms: 5000,
-            broken_files: Vec::new(),
-            seed: 0,
-            subaccount: "sim_subaccount".to_owned(),
-            max_ms: 3_600_000,
-            trace: false,
-            responder: Responder::default(),
-            presses: PressScript::default(),
-        }
-    }
-}
-
-/// What the caller hears now.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heard {
-    /// `say`, `prompt`, `success`, `failure` or `file`.
-    pub kind: &'static str,
-    /// The text, or the file's URL.
-    pub content: String,
-    pub started_at: u64,
-    /// With all repetitions.
-    pub ms: u64,
-}
-
-/// The capture window as a call screen shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WindowView {
-    pub try_number: u64,
-    pub tries: u64,
-    pub digits: String,
-    pub opened_at: u64,
-    pub overall_deadline: u64,
-    pub digit_deadline: Option<u64>,
-    pub min_digits: u64,
-    pub max_digits: u64,
-    pub complete_on_hash: bool,
-}
-
-/// A VCA reply that was a callflow body, with its verdict.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReplyCheck {
-    /// The VCA it answered (1 for the first).
-    pub vca: u64,
-    pub response: Response,
-}
-
-/// Something due at an instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Happening {
-    RingOutcome(usize),
-    GiveUp(usize),
-    CalleeHangsUp(usize),
-    TimeLimit,
-    PlaybackEnds(u64),
-    WindowDeadline(u64),
-    Key(char),
-}
-
-impl Happening {
-    /// SIM §1's tie-break classes.
-    fn class(self) -> u8 {
-        match self {
-            Happening::RingOutcome(_)
-            | Happening::GiveUp(_)
-            | Happening::CalleeHangsUp(_)
-            | Happening::TimeLimit => 1,
-            Happening::PlaybackEnds(_) | Happening::WindowDeadline(_) => 2,
-            Happening::Key(_) => 3,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Due {
-    at: u64,
-    class: u8,
-    order: u64,
-    what: Happening,
-}
-
-impl Ord for Due {
-    fn cmp(&self, other: &Due) -> Ordering {
-        (self.at, self.class, self.order).cmp(&(other.at, other.class, other.order))
-    }
-}
-
-impl PartialOrd for Due {
-    fn partial_cmp(&self, other: &Due) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
 
 /// What happens when a playback ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,26 +84,12 @@ struct Capture {
     window: Option<Window>,
 }
 
-/// How a session ends.
-#[derive(Clone, Copy, Debug)]
-enum Ending {
-    /// Every leg `COMPLETED`; `first` is disconnected first.
-    Completed { first: usize },
-    /// A leg was busy, not answered or failed.
-    LegFailed { leg: usize, end: LegEnd },
-    /// callA hung up while callB rang.
-    Canceled,
-    /// An in-call error (SIM §3.8).
-    Error { code: i32, message: &'static str },
-}
-
 pub struct Simulation {
     setup: Setup,
     verdict: Verdict,
     clock: Clock,
     t: u64,
-    queue: BinaryHeap<Reverse<Due>>,
-    scheduled: u64,
+    agenda: Agenda,
     tokens: u64,
     ids: IdSource,
     session_id: String,
@@ -264,8 +136,7 @@ impl Simulation {
             presses: setup.presses.tries.iter().cloned().collect(),
             verdict,
             t: 0,
-            queue: BinaryHeap::new(),
-            scheduled: 0,
+            agenda: Agenda::default(),
             tokens: 0,
             session_id: String::new(),
             client_request_id: root
@@ -340,7 +211,7 @@ impl Simulation {
         if self.is_over() {
             return None;
         }
-        self.queue.peek().map(|Reverse(due)| due.at)
+        self.agenda.next_at()
     }
 
     /// What is being played now.
@@ -426,23 +297,16 @@ impl Simulation {
 
     fn handle_due_at(&mut self, at: u64) {
         self.t = at;
-        while let Some(Reverse(due)) = self.queue.peek().copied() {
-            if due.at != at || self.is_over() {
+        while !self.is_over() {
+            let Some(what) = self.agenda.take_due(at) else {
                 break;
-            }
-            self.queue.pop();
-            self.handle(due.what);
+            };
+            self.handle(what);
         }
     }
 
     fn schedule(&mut self, at: u64, what: Happening) {
-        self.scheduled += 1;
-        self.queue.push(Reverse(Due {
-            at,
-            class: what.class(),
-            order: self.scheduled,
-            what,
-        }));
+        self.agenda.schedule(at, what);
     }
 
     fn next_token(&mut self) -> u64 {
@@ -643,129 +507,6 @@ impl Simulation {
         }
     }
 
-    // ----- sayAndCapture -----
-
-    fn begin_capture(&mut self, params: Option<&Object>) {
-        let spec = CaptureSpec::from_params(params);
-        self.flow.capture_callback = spec.dtmf_callback_url.clone();
-        self.capture = Some(Capture {
-            spec,
-            try_number: 0,
-            window: None,
-        });
-        self.start_try();
-    }
-
-    fn start_try(&mut self) {
-        let Some(capture) = self.capture.as_mut() else {
-            return;
-        };
-        capture.try_number += 1;
-        capture.window = None;
-        let prompt = capture.spec.prompt.clone();
-        let prompt_ms = capture.spec.prompt_total_ms();
-        self.schedule_presses(self.t + prompt_ms);
-        self.play("prompt", "text", prompt, prompt_ms, AfterPlay::OpenWindow);
-    }
-
-    /// The script's keys for this try: the first token counts from the window's opening
-    /// (an instant before the prompt's start is moved to it), each `+` token from the one
-    /// before.
-    fn schedule_presses(&mut self, window_opens: u64) {
-        let Some(presses) = self.presses.pop_front() else {
-            return;
-        };
-        let prompt_starts = self.t;
-        let mut at = prompt_starts;
-        for (position, token) in presses.tokens.iter().enumerate() {
-            let from = if position == 0 { window_opens } else { at };
-            at = offset(from, token.wait_ms).max(prompt_starts);
-            for &key in &token.keys {
-                self.schedule(at, Happening::Key(key));
-            }
-        }
-    }
-
-    fn open_window(&mut self) {
-        let t = self.t;
-        let Some(capture) = self.capture.as_mut() else {
-            return;
-        };
-        let window = Window::open(capture.try_number, t, &capture.spec);
-        let deadline = window.deadline();
-        let try_number = capture.try_number;
-        capture.window = Some(window);
-        let token = self.next_token();
-        self.activity = Activity::Listening { token };
-        self.emit_trace(|| trace::window_open(try_number));
-        self.schedule(deadline, Happening::WindowDeadline(token));
-    }
-
-    fn key(&mut self, key: char) {
-        if !self.legs.first().is_some_and(Leg::is_connected) {
-            return; // dropped without an event
-        }
-        self.emit_call_status(0, "DTMF_RECEIVED", Some(key));
-        if !matches!(self.activity, Activity::Listening { .. }) {
-            return self.emit_trace(|| trace::ignored(key));
-        }
-        let t = self.t;
-        let Some(capture) = self.capture.as_mut() else {
-            return;
-        };
-        let Some(window) = capture.window.as_mut() else {
-            return;
-        };
-        match window.press(key, t, &capture.spec) {
-            KeyEffect::Closed(closing) => self.close_window(closing),
-            KeyEffect::Collected { deadline } => {
-                let token = self.next_token();
-                self.activity = Activity::Listening { token };
-                self.schedule(deadline, Happening::WindowDeadline(token));
-            }
-        }
-    }
-
-    fn close_window(&mut self, closing: Closing) {
-        let Some(capture) = self.capture.as_mut() else {
-            return;
-        };
-        let Some(window) = capture.window.take() else {
-            return;
-        };
-        let ok = window.succeeded(closing, &capture.spec);
-        let event = trace::window_closed(window.try_number, closing.name(), &window.digits, ok);
-        let (message, kind, then) = if ok {
-            self.flow.capture_result = Some(window.digits);
-            let message = capture.spec.success_message.clone();
-            (message, "success", AfterPlay::CaptureSucceeded)
-        } else {
-            let message = capture.spec.failure_message.clone();
-            (message, "failure", AfterPlay::TryFailed)
-        };
-        let ms = message.as_deref().map_or(0, |m| capture.spec.message_ms(m));
-        self.emit_trace(|| event);
-        self.play(kind, "text", message.unwrap_or_default(), ms, then);
-    }
-
-    fn after_failed_try(&mut self) {
-        let more = self
-            .capture
-            .as_ref()
-            .is_some_and(|c| c.try_number < c.spec.tries);
-        if more {
-            self.start_try();
-        } else {
-            self.flow.capture_result = None;
-            self.end_capture();
-        }
-    }
-
-    fn end_capture(&mut self) {
-        self.capture = None;
-        self.run_next_action();
-    }
-
     // ----- the legs -----
 
     fn ring_outcome(&mut self, leg: usize) {
@@ -807,156 +548,6 @@ impl Simulation {
         } else {
             self.end_session(Ending::Completed { first: leg });
         }
-    }
-
-    // ----- the end of a callflow -----
-
-    fn end_of_flow(&mut self) {
-        self.heard = None;
-        let has_webhook = self.setup.context.account.has_webhook() != Some(false);
-        if !has_webhook && self.flow.capture_callback.is_none() {
-            return self.no_instructions();
-        }
-        self.vca_count += 1;
-        let facts = VcaFacts {
-            position: self.vca_count,
-            client_action_id: self.flow.client_action_id.clone(),
-            dtmf: self.flow.capture_result.clone(),
-        };
-        let reply = self.setup.responder.reply(&facts);
-        let event_id = self.ids.next_id();
-        let event = events::vca(
-            &self.session(),
-            CallAction {
-                event_id,
-                dtmf: facts.dtmf.as_deref(),
-                timestamp: self.clock.event_time(self.t),
-                client_action_id: facts.client_action_id.as_deref(),
-                leg: &self.legs[0],
-            },
-        );
-        let mut line = Line::new(self.t, Channel::Vca, event);
-        line.reply = Some(reply.to_json());
-        self.lines.push(line);
-        match reply {
-            Reply::Callflow(body) => self.follow_reply(body),
-            Reply::NoInstructions => self.no_instructions(),
-            Reply::Failure => self.end_session(Ending::Error {
-                code: -2002,
-                message: "An internal connectivity error has occurred",
-            }),
-        }
-    }
-
-    fn follow_reply(&mut self, body: Json) {
-        let verdict = check_reply(&body, &self.setup.context, self.legs.len());
-        self.reply_checks.push(ReplyCheck {
-            vca: self.vca_count,
-            response: verdict.response.clone(),
-        });
-        if !verdict.is_created() {
-            return self.end_session(Ending::Error {
-                code: -2003,
-                message: "The call flow provided is invalid",
-            });
-        }
-        self.flow = Flow {
-            actions: callflow_of(&body),
-            number: self.flow.number + 1,
-            client_action_id: body
-                .as_object()
-                .and_then(|r| r.get("clientActionId"))
-                .and_then(Json::as_str)
-                .map(str::to_owned),
-            ..Flow::default()
-        };
-        self.run_next_action();
-    }
-
-    /// Bridged parties stay on the line; a lone call with nothing to play is ended.
-    fn no_instructions(&mut self) {
-        let bridged = self.legs.len() == 2 && self.legs.iter().all(Leg::is_connected);
-        if bridged {
-            self.activity = Activity::Waiting;
-        } else {
-            self.end_session(Ending::Completed { first: 0 });
-        }
-    }
-
-    // ----- the end of the session -----
-
-    fn end_session(&mut self, ending: Ending) {
-        let t = self.t;
-        let (first, status, error) = match ending {
-            Ending::Completed { first } => {
-                for leg in &mut self.legs {
-                    leg.ended = Some((t, LegEnd::Completed));
-                }
-                (first, "COMPLETED", None)
-            }
-            Ending::LegFailed { leg, end } => {
-                for (index, state) in self.legs.iter_mut().enumerate() {
-                    let own = if index == leg { end } else { LegEnd::Completed };
-                    state.ended = Some((t, own));
-                }
-                (leg, end.status(), None)
-            }
-            Ending::Canceled => {
-                for leg in &mut self.legs {
-                    leg.ended = Some((t, LegEnd::Canceled));
-                }
-                (0, "CANCELED", None)
-            }
-            Ending::Error { code, message } => {
-                for (index, leg) in self.legs.iter_mut().enumerate() {
-                    let own = if index == 0 {
-                        LegEnd::Error
-                    } else {
-                        LegEnd::Completed
-                    };
-                    leg.ended = Some((t, own));
-                }
-                (0, "ERROR", Some((code, message)))
-            }
-        };
-        let order = std::iter::once(first).chain((0..self.legs.len()).filter(|&l| l != first));
-        for leg in order.collect::<Vec<_>>() {
-            self.emit_call_status(leg, "CALL_DISCONNECTED", None);
-        }
-        self.emit_summary(status, error);
-        self.activity = Activity::Over;
-        self.heard = None;
-        self.capture = None;
-        self.queue.clear();
-    }
-
-    fn emit_summary(&mut self, status: &'static str, error: Option<(i32, &'static str)>) {
-        let clock = self.clock;
-        let legs = self
-            .legs
-            .iter()
-            .map(|leg| {
-                (
-                    leg,
-                    clock.summary_time(leg.initiated_at),
-                    leg.connected_at.map(|at| clock.summary_time(at)),
-                    clock.summary_time(leg.ended.map_or(self.t, |(at, _)| at)),
-                )
-            })
-            .collect();
-        let event = events::vss(
-            &self.session(),
-            Summary {
-                status,
-                start_time: clock.summary_time(0),
-                end_time: clock.summary_time(self.t),
-                last_action: self.last_action,
-                client_request_id: self.client_request_id.as_deref(),
-                error,
-                legs,
-            },
-        );
-        self.emit(Channel::Vss, event);
     }
 }
 
