@@ -571,3 +571,62 @@ fn stepping_shows_what_is_heard_and_the_window() {
     assert!(simulation.is_over());
     assert!(!simulation.advance());
 }
+
+#[test]
+fn a_scenario_request_prints_its_response_only() {
+    let body = request(vec![
+        json!({"action": "executeScenario", "params": {"scenarioName": "x"}}),
+    ]);
+    let (simulation, lines) = run(&body, setup());
+    assert_eq!(lines.len(), 1);
+    assert_eq!(payload(&lines[0])["sessionStatus"], "CREATED");
+    assert!(simulation.is_over());
+}
+
+#[test]
+fn the_response_keeps_valid_until_and_the_summary_the_client_request_id() {
+    let body = serde_json::to_vec(&json!({
+        "validUntil": "2030-01-01T00:00:00.5Z",
+        "clientRequestId": "order-42",
+        "callflow": [make_call("+6590000000"), say(THIRTY)]
+    }))
+    .unwrap();
+    let (_, lines) = run(&body, setup());
+    let keys: Vec<&String> = lines[0]["event"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "sessionId",
+            "sessionStatus",
+            "callFlowRequestId",
+            "validUntil",
+            "statusCode",
+            "statusMessage"
+        ]
+    );
+    assert_eq!(lines[0]["event"]["validUntil"], "2030-01-01T00:00:00.5Z");
+    assert_eq!(summary(&lines)["clientRequestId"], "order-42");
+}
+
+#[test]
+fn a_reply_is_printed_with_its_numbers_as_written() {
+    let mut setup = setup();
+    setup.responder = Responder::from_json(
+        r#"{"rules": [{"vca": 1, "reply": {"callflow": [{"action": "say", "params":
+            {"text": "Bye.", "voiceProfile": "en-US-BenjaminRUS", "speed": 1.50, "repetition": 2}}]}}]}"#,
+    )
+    .unwrap();
+    let mut simulation =
+        Simulation::from_bytes(&request(vec![make_call("+6590000000"), say(THIRTY)]), setup);
+    simulation.run_to_end();
+    let vca = simulation
+        .lines()
+        .iter()
+        .map(|line| line.to_compact())
+        .find(|line| line.contains("\"to\":\"vca\""))
+        .unwrap();
+    assert!(vca.ends_with(r#""reply":{"callflow":[{"action":"say","params":{"text":"Bye.","voiceProfile":"en-US-BenjaminRUS","speed":1.50,"repetition":2}}]}}"#), "{vca}");
+    // "Bye." at 1.5: 4 × 2000 / 4500 → 200 ms, twice; the second VCA gets no instructions.
+    let last = simulation.lines().last().unwrap();
+    assert_eq!(last.t, 7000 + 400);
+}
