@@ -47,6 +47,7 @@ enum AfterPlay {
     TryFailed,
 }
 
+/// What the call is doing between two happenings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Activity {
     Dialling(usize),
@@ -84,6 +85,8 @@ struct Capture {
     window: Option<Window>,
 }
 
+/// One session, from the request's response to its summary: the state of the call, the
+/// lines printed so far, and the agenda of what comes next.
 pub struct Simulation {
     setup: Setup,
     verdict: Verdict,
