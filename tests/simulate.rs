@@ -414,3 +414,37 @@ fn interactive_takes_the_call_in_a_terminal_and_writes_the_lines() {
     assert_eq!(keys, ["1", "2", "3", "4", "#"]);
     assert_eq!(lines.last().unwrap()["to"], "vss");
 }
+
+#[test]
+fn huge_durations_and_limits_do_not_overflow() {
+    let huge = u64::MAX.to_string();
+    let callee = format!("hangup-after={huge}");
+    for extra in [
+        vec![
+            "--max-ms",
+            huge.as_str(),
+            "--file-ms",
+            huge.as_str(),
+            "--callee",
+            callee.as_str(),
+        ],
+        vec![
+            "--max-ms",
+            huge.as_str(),
+            "--callee-b",
+            callee.as_str(),
+            "--callee",
+            "answer",
+        ],
+    ] {
+        let output = simulate("tests/sim/bridge.json", &extra);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stdout)
+                .lines()
+                .last()
+                .unwrap()
+                .contains("\"to\":\"vss\"")
+        );
+    }
+}

@@ -60,7 +60,7 @@ impl CaptureSpec {
 
     /// The prompt with its repetitions.
     pub fn prompt_total_ms(&self) -> u64 {
-        self.prompt_ms * self.repetition
+        self.prompt_ms.saturating_mul(self.repetition)
     }
 
     /// A message plays once, at the action's speed.
@@ -134,7 +134,7 @@ impl Window {
             try_number,
             opened_at: at,
             digits: String::new(),
-            overall_deadline: at + spec.overall_timeout,
+            overall_deadline: at.saturating_add(spec.overall_timeout),
             digit_deadline: None,
         }
     }
@@ -155,7 +155,7 @@ impl Window {
             return KeyEffect::Closed(Closing::Max);
         }
         if let Some(timeout) = spec.digit_timeout {
-            self.digit_deadline = Some(t + timeout);
+            self.digit_deadline = Some(t.saturating_add(timeout));
         }
         KeyEffect::Collected {
             deadline: self.deadline(),

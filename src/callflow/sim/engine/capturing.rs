@@ -28,7 +28,7 @@ impl Simulation {
         capture.window = None;
         let prompt = capture.spec.prompt.clone();
         let prompt_ms = capture.spec.prompt_total_ms();
-        self.schedule_presses(self.t + prompt_ms);
+        self.schedule_presses(self.t.saturating_add(prompt_ms));
         self.play("prompt", "text", prompt, prompt_ms, AfterPlay::OpenWindow);
     }
 

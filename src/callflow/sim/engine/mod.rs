@@ -438,8 +438,14 @@ impl Simulation {
         self.heard = None;
         self.emit_call_status(leg, "CALL_INITIATED", None);
         match callee {
-            Callee::NoAnswer => self.schedule(self.t + NO_ANSWER_AFTER_MS, Happening::GiveUp(leg)),
-            _ => self.schedule(self.t + self.setup.ring_ms, Happening::RingOutcome(leg)),
+            Callee::NoAnswer => self.schedule(
+                self.t.saturating_add(NO_ANSWER_AFTER_MS),
+                Happening::GiveUp(leg),
+            ),
+            _ => self.schedule(
+                self.t.saturating_add(self.setup.ring_ms),
+                Happening::RingOutcome(leg),
+            ),
         }
     }
 
@@ -450,7 +456,7 @@ impl Simulation {
             .unwrap_or_default()
             .to_owned();
         let speed = speed_thousandths(params.and_then(|p| p.given("speed")));
-        let ms = spoken_ms(&text, speed) * repetition(params);
+        let ms = spoken_ms(&text, speed).saturating_mul(repetition(params));
         self.play("say", "text", text, ms, AfterPlay::ActionDone);
     }
 
@@ -466,7 +472,7 @@ impl Simulation {
                 message: "Unable to download file for playback",
             });
         }
-        let ms = self.setup.file_ms * repetition(params);
+        let ms = self.setup.file_ms.saturating_mul(repetition(params));
         self.play("file", "fileUrl", url, ms, AfterPlay::ActionDone);
     }
 
@@ -485,7 +491,7 @@ impl Simulation {
             ms,
         });
         self.activity = Activity::Playing { token, then };
-        self.schedule(self.t + ms, Happening::PlaybackEnds(token));
+        self.schedule(self.t.saturating_add(ms), Happening::PlaybackEnds(token));
     }
 
     fn playback_ends(&mut self, token: u64) {
@@ -525,7 +531,7 @@ impl Simulation {
         self.legs[leg].connected_at = Some(self.t);
         self.emit_call_status(leg, "CALL_CONNECTED", None);
         if let Callee::HangupAfter(ms) = self.legs[leg].callee {
-            self.schedule(self.t + ms, Happening::CalleeHangsUp(leg));
+            self.schedule(self.t.saturating_add(ms), Happening::CalleeHangsUp(leg));
         }
         if self.activity == Activity::Dialling(leg) {
             self.run_next_action();
