@@ -17,6 +17,7 @@ mod account;
 mod api_args;
 mod differences;
 mod send;
+mod simulate;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -90,6 +91,8 @@ pub enum Command {
     Send(send::SendArgs),
     /// List the API answers that differed from callflow's prediction
     Differences(differences::DifferencesArgs),
+    /// Play a created request on a simulated clock: the response and every webhook, as JSON lines
+    Simulate(Box<simulate::SimulateArgs>),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -149,6 +152,7 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Account(args) => account::run(args),
         Command::Send(args) => send::run(args),
         Command::Differences(args) => differences::run(args),
+        Command::Simulate(args) => simulate::run(*args),
         Command::Completions { shell } => {
             print(&String::from_utf8_lossy(&completions::script(shell)))
         }

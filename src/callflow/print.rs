@@ -46,6 +46,46 @@ pub fn action_lines(document: &Json) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// The compact form, for one-line-per-event output: no white space at all, keys in the
+/// document's order, numbers exactly as written.
+pub fn to_compact(value: &Json) -> String {
+    let mut out = String::new();
+    write_compact(&mut out, value);
+    out
+}
+
+/// Appends the compact form of `value` to `out`.
+pub fn write_compact(out: &mut String, value: &Json) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Json::Number(number) => out.push_str(number.text()),
+        Json::String(text) => write_string(out, text),
+        Json::Array(items) => {
+            out.push('[');
+            for (position, item) in items.iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                write_compact(out, item);
+            }
+            out.push(']');
+        }
+        Json::Object(object) => {
+            out.push('{');
+            for (position, (key, item)) in object.iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_compact(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
 /// How many lines a value takes in the pretty form.
 fn line_count(value: &Json) -> usize {
     match value {
@@ -103,24 +143,32 @@ fn newline(out: &mut String, depth: usize) {
 }
 
 /// A JSON string literal: quotes, backslashes and control characters escaped, all else
-/// kept as it is.
+/// kept as it is. Runs of plain text are copied whole: every byte that needs escaping is
+/// ASCII, so the runs end on character boundaries.
 pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut plain_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..at]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
         }
+        plain_from = at + 1;
     }
+    out.push_str(&text[plain_from..]);
     out.push('"');
 }
 
@@ -137,6 +185,16 @@ mod tests {
         assert_eq!(
             printed,
             "{\n  \"b\": [\n    1.0,\n    {},\n    [],\n    \"é\\u0001\\\"\\\\\"\n  ],\n  \"a\": {\n    \"x\": null,\n    \"y\": 18446744073709551623\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn compact_has_no_white_space_and_keeps_numbers_as_written() {
+        let text = r#"{"b": [1.0, {}, [], "a b\u0001"], "a": {"x": null, "y": 1e3}}"#;
+        let printed = to_compact(&parse(text).unwrap().value);
+        assert_eq!(
+            printed,
+            r#"{"b":[1.0,{},[],"a b\u0001"],"a":{"x":null,"y":1e3}}"#
         );
     }
 

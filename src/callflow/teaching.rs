@@ -88,6 +88,9 @@ pub fn explain(code: StatusCode) -> String {
     if let Some(warned) = warned_example(code) {
         section(&mut text, "Accepted, with a warning", &warned_body(warned));
     }
+    if let Some(run) = super::sim::lesson::see_it_happen(code) {
+        section(&mut text, "See it happen", &see_it_happen_body(&run));
+    }
     if let Some(key) = lesson.needs_account {
         section(
             &mut text,
@@ -141,6 +144,17 @@ fn warned_body(warned: &str) -> String {
          could not be confirmed:",
     );
     body.push_str(&indent(warned));
+    body
+}
+
+/// The rule in a simulated call: what it shows, the steps, and how to run it yourself.
+fn see_it_happen_body(run: &super::sim::lesson::SeenHappen) -> String {
+    let mut body = wrap(&run.intro);
+    body.push('\n');
+    body.push_str(&indent(&run.steps.join("\n")));
+    body.push('\n');
+    body.push_str(&wrap(&run.try_it));
+    body.push_str(&indent(&run.command));
     body
 }
 

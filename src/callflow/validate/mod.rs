@@ -83,6 +83,13 @@ pub fn validate(document: &Json, context: &Context) -> Verdict {
     findings.into_verdict()
 }
 
+/// Checks a body already parsed by [`parse_bytes`], repeated keys included.
+pub fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
+    let mut findings = Findings::new(Listing::Capped);
+    check_parsed(parsed, context, &mut findings);
+    findings.into_verdict()
+}
+
 fn check_parsed(parsed: &Parsed, context: &Context, findings: &mut Findings) {
     check(&parsed.value, context, findings);
     for path in &parsed.repeated_keys {
