@@ -8,6 +8,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod schema;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "callflow",
@@ -68,6 +70,8 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Print a JSON Schema (draft-07) of the request, for editors' JSON services
+    Schema,
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -116,6 +120,7 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Learn { .. } => Err(Failure(
             "learn runs in the terminal, not headless".to_owned(),
         )),
+        Command::Schema => schema::print_schema(),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -14,6 +14,7 @@ pub mod print;
 pub mod profiles;
 pub mod report;
 pub mod sample;
+pub mod schema;
 pub mod status;
 pub mod teaching;
 pub mod templates;
