@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod lsp;
 mod schema;
 
 #[derive(Parser, Debug)]
@@ -70,6 +71,15 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Run the language server on standard input and output (for editors)
+    Lsp {
+        /// The current instant for validUntil (RFC 3339), instead of the system clock
+        #[arg(long, value_name = "INSTANT")]
+        now: Option<String>,
+        /// The account profile (SPEC §6), re-read when it changes on disk
+        #[arg(long, value_name = "FILE")]
+        account: Option<PathBuf>,
+    },
     /// Print a JSON Schema (draft-07) of the request, for editors' JSON services
     Schema,
     /// Print shell completions
@@ -120,6 +130,7 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Learn { .. } => Err(Failure(
             "learn runs in the terminal, not headless".to_owned(),
         )),
+        Command::Lsp { now, account } => lsp::run(now.as_deref(), account.as_deref()),
         Command::Schema => schema::print_schema(),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -1,0 +1,126 @@
+//! Findings as diagnostics: each at the exact span of its value, errors with the API's
+//! code and message, and the first error (the API's answer) marked as such.
+//!
+//! How the answer is marked: its message starts with "API answer: ", and its `data`
+//! holds `"deciding": true` (with the JSON path and the fix, for every diagnostic).
+
+use super::spans::Node;
+use super::text::LineIndex;
+use crate::callflow::parse::parse;
+use crate::callflow::{Context, Finding, Severity, StatusCode, Verdict, validate_text};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
+use serde_json::json;
+use std::ops::Range as Span;
+
+pub const SOURCE: &str = "callflow";
+pub const ANSWER_PREFIX: &str = "API answer: ";
+
+/// One finding with the span it points at.
+pub struct Located<'a> {
+    pub finding: &'a Finding,
+    pub span: Span<usize>,
+    pub deciding: bool,
+}
+
+/// Everything the editor features need from one check of a text.
+pub struct Checked<'t> {
+    pub text: &'t str,
+    pub verdict: Verdict,
+    pub spans: Option<Node>,
+    pub lines: LineIndex<'t>,
+}
+
+impl<'t> Checked<'t> {
+    pub fn new(text: &'t str, context: &Context) -> Checked<'t> {
+        let verdict = validate_text(text, context);
+        let syntax_failed = verdict.response.code == StatusCode::InvalidJson
+            && verdict.deciding().is_some_and(|f| f.path.is_none());
+        // Spans of a text that did not parse would be guesses; a body that parsed but is
+        // not an object still has one span, its own.
+        let spans = if syntax_failed && parse(text).is_err() {
+            None
+        } else {
+            Node::of_text(text)
+        };
+        Checked {
+            text,
+            verdict,
+            spans,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// Every finding with its span, in the verdict's order.
+    pub fn located(&self) -> Vec<Located<'_>> {
+        let deciding = self.verdict.deciding().map(|f| f as *const Finding);
+        self.verdict
+            .findings
+            .iter()
+            .map(|finding| Located {
+                finding,
+                span: self.span_of(finding),
+                deciding: deciding == Some(finding as *const Finding),
+            })
+            .collect()
+    }
+
+    fn span_of(&self, finding: &Finding) -> Span<usize> {
+        let Some(root) = &self.spans else {
+            return self.syntax_error_span();
+        };
+        match &finding.path {
+            Some(path) => root.reach(path).node.span.clone(),
+            // Errors without a path concern the whole body (a body that is not an object);
+            // notes without one concern the account, shown at the body's first character.
+            None if finding.severity == Severity::Error => root.span.clone(),
+            None => root.span.start..root.span.start + 1,
+        }
+    }
+
+    /// One character at the syntax error (nothing, at the very end of the text).
+    fn syntax_error_span(&self) -> Span<usize> {
+        let Err(error) = parse(self.text) else {
+            return 0..0;
+        };
+        let start = self.lines.offset_of_line_column(error.line, error.column);
+        let width = self.text[start..].chars().next().map_or(0, char::len_utf8);
+        start..start + width
+    }
+
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.located()
+            .iter()
+            .map(|located| diagnostic(located, self.lines.range(located.span.clone())))
+            .collect()
+    }
+}
+
+fn diagnostic(located: &Located, range: Range) -> Diagnostic {
+    let finding = located.finding;
+    let severity = match finding.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
+    };
+    let prefix = if located.deciding { ANSWER_PREFIX } else { "" };
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: finding
+            .code
+            .map(|code| NumberOrString::Number(code.number())),
+        source: Some(SOURCE.to_owned()),
+        message: format!("{prefix}{}\nfix: {}", finding.message, finding.hint),
+        data: Some(json!({
+            "deciding": located.deciding,
+            "path": finding.path.as_ref().map(|p| p.as_str()),
+            "hint": finding.hint,
+        })),
+        ..Diagnostic::default()
+    }
+}
+
+/// The diagnostics of a text: what the server publishes after every change.
+pub fn diagnostics_of(text: &str, context: &Context) -> Vec<Diagnostic> {
+    Checked::new(text, context).diagnostics()
+}
