@@ -154,3 +154,113 @@ fn move_last(text: &str, root: &Node, index: usize) -> Option<Edits> {
         vec![(removal, String::new()), insertion],
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::{AccountProfile, Context, Instant, validate_text};
+
+    fn context() -> Context {
+        Context::new(AccountProfile::default(), Instant::from_unix_seconds(0))
+    }
+
+    /// Applies the first fix found anywhere in the text and returns the new text.
+    fn fixed(text: &str) -> (String, String) {
+        let checked = Checked::new(text, &context());
+        let fix = fixes(&checked, 0..text.len())
+            .into_iter()
+            .next()
+            .expect("a fix is offered");
+        let mut edits = fix.edits;
+        edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+        let mut result = text.to_owned();
+        for (span, new_text) in edits {
+            result.replace_range(span, &new_text);
+        }
+        (fix.title, result)
+    }
+
+    fn codes(text: &str) -> Vec<i32> {
+        validate_text(text, &context())
+            .errors()
+            .filter_map(|f| f.code.map(|c| c.number()))
+            .collect()
+    }
+
+    const CALL: &str = r#"{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}}"#;
+
+    #[test]
+    fn a_missing_required_parameter_is_added_with_a_plausible_value() {
+        let text = format!(
+            "{{\"callflow\": [{CALL},\n  {{\"action\": \"say\", \"params\": {{\n    \"text\": \"Hi\"\n  }}}}]}}"
+        );
+        assert_eq!(codes(&text), [-1009]);
+        let (title, result) = fixed(&text);
+        assert_eq!(title, "Add voiceProfile: \"en-US-BenjaminRUS\"");
+        assert!(
+            result.contains("\"text\": \"Hi\",\n    \"voiceProfile\": \"en-US-BenjaminRUS\""),
+            "{result}"
+        );
+        assert!(codes(&result).is_empty(), "{result}");
+    }
+
+    #[test]
+    fn forbidden_characters_are_dropped() {
+        let text = format!(
+            r#"{{"callflow": [{CALL}, {{"action": "say", "params": {{"text": "a<b>\u0007c é", "voiceProfile": "en-GB-Emma"}}}}]}}"#
+        );
+        assert_eq!(codes(&text), [-1016]);
+        let (_, result) = fixed(&text);
+        assert!(result.contains("\"text\": \"abc é\""), "{result}");
+        assert!(codes(&result).is_empty(), "{result}");
+    }
+
+    #[test]
+    fn hangup_moves_to_the_end() {
+        let text = format!(
+            "{{\"callflow\": [\n  {CALL},\n  {{\"action\": \"hangup\"}},\n  {{\"action\": \"say\", \"params\": {{\"text\": \"x\", \"voiceProfile\": \"en-GB-Emma\"}}}}\n]}}"
+        );
+        assert_eq!(codes(&text), [-1012]);
+        let (title, result) = fixed(&text);
+        assert_eq!(title, "Move hangup to the end of the flow");
+        assert!(
+            result.ends_with("\"en-GB-Emma\"}},\n  {\"action\": \"hangup\"}\n]}"),
+            "{result}"
+        );
+        assert!(codes(&result).is_empty(), "{result}");
+    }
+
+    #[test]
+    fn max_digits_is_added_for_min_digits_and_the_timeout_is_added_for_digit_timeout() {
+        let text = format!(
+            r#"{{"callflow": [{CALL}, {{"action": "sayAndCapture", "params": {{"promptMessage": "x", "voiceProfile": "en-GB-Emma", "minDigits": 4}}}}]}}"#
+        );
+        assert_eq!(codes(&text), [-1003]);
+        let (_, result) = fixed(&text);
+        assert!(
+            result.contains("\"minDigits\": 4, \"maxDigits\": 4"),
+            "{result}"
+        );
+        assert!(codes(&result).is_empty(), "{result}");
+
+        let text = result.replace(
+            "\"maxDigits\": 4",
+            "\"maxDigits\": 4, \"digitTimeout\": 3000",
+        );
+        assert_eq!(codes(&text), [-1005]);
+        let (_, result) = fixed(&text);
+        assert!(result.contains("\"overallTimeout\": 4000"), "{result}");
+        assert!(codes(&result).is_empty(), "{result}");
+    }
+
+    #[test]
+    fn an_empty_params_object_gets_its_first_member() {
+        let text = format!(r#"{{"callflow": [{CALL}, {{"action": "playFile", "params": {{}}}}]}}"#);
+        let (_, result) = fixed(&text);
+        assert!(
+            result.contains(r#"{"fileUrl": "https://example.com/audio/message.mp3"}"#),
+            "{result}"
+        );
+        assert!(codes(&result).is_empty(), "{result}");
+    }
+}

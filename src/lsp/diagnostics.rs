@@ -124,3 +124,69 @@ fn diagnostic(located: &Located, range: Range) -> Diagnostic {
 pub fn diagnostics_of(text: &str, context: &Context) -> Vec<Diagnostic> {
     Checked::new(text, context).diagnostics()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::{AccountProfile, Instant};
+    use lsp_types::Position;
+
+    fn context() -> Context {
+        Context::new(AccountProfile::default(), Instant::from_unix_seconds(0))
+    }
+
+    fn text_of(text: &str, range: Range) -> &str {
+        let lines = LineIndex::new(text);
+        &text[lines.offset(range.start)..lines.offset(range.end)]
+    }
+
+    #[test]
+    fn a_missing_key_points_at_its_object_and_only_the_first_error_is_the_answer() {
+        let text = r#"{"callflow": [{"action": "say", "params": {"voiceProfile": "en-GB-Emma"}}, {"action": "Hangup"}]}"#;
+        let diagnostics = diagnostics_of(text, &context());
+        let errors: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Some(DiagnosticSeverity::ERROR))
+            .collect();
+        assert_eq!(errors[0].code, Some(NumberOrString::Number(-1007)));
+        assert_eq!(text_of(text, errors[0].range), "\"Hangup\"");
+        assert!(errors[0].message.starts_with(ANSWER_PREFIX));
+        let missing = errors
+            .iter()
+            .find(|d| d.message.contains("params.text: is missing"))
+            .unwrap();
+        assert_eq!(
+            text_of(text, missing.range),
+            r#"{"voiceProfile": "en-GB-Emma"}"#
+        );
+        assert!(!missing.message.starts_with(ANSWER_PREFIX));
+        assert_eq!(missing.data.as_ref().unwrap()["deciding"], false);
+    }
+
+    #[test]
+    fn warnings_and_notes_keep_their_own_severities() {
+        let text = "{\"callflow\": [{\"action\": \"makeCall\", \"params\": {\"source\": \"+6588000000\", \"destination\": \"+6590000000\", \"x\": 1}}]}";
+        let diagnostics = diagnostics_of(text, &context());
+        let warning = diagnostics
+            .iter()
+            .find(|d| d.severity == Some(DiagnosticSeverity::WARNING))
+            .unwrap();
+        assert_eq!(text_of(text, warning.range), "1");
+        assert_eq!(warning.code, None);
+        let note = diagnostics
+            .iter()
+            .find(|d| d.severity == Some(DiagnosticSeverity::INFORMATION))
+            .unwrap();
+        assert_eq!(note.range.start, Position::new(0, 0));
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_1001_over_the_whole_body() {
+        let diagnostics = diagnostics_of(" [1, 2]", &context());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Some(NumberOrString::Number(-1001)));
+        assert_eq!(text_of(" [1, 2]", diagnostics[0].range), "[1, 2]");
+        let empty = diagnostics_of("", &context());
+        assert_eq!(empty[0].range, Range::default());
+    }
+}
