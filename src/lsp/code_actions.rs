@@ -21,7 +21,7 @@ pub struct Fix {
 
 /// The fixes for every finding whose span meets `span`.
 pub fn fixes(checked: &Checked, span: Range<usize>) -> Vec<Fix> {
-    let Some(root) = &checked.spans else {
+    let Some(root) = checked.spans() else {
         return Vec::new();
     };
     let meets = |other: &Range<usize>| other.start <= span.end && span.start <= other.end;

@@ -256,3 +256,65 @@ fn voices(context: &Context) -> Vec<CompletionItem> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callflow::{AccountProfile, Instant};
+
+    fn labels_at_marker(text: &str) -> Vec<String> {
+        let offset = text.find('|').unwrap();
+        let text = text.replacen('|', "", 1);
+        let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
+        let mut items = completions(&text, offset, &context);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        items.into_iter().map(|item| item.label).collect()
+    }
+
+    #[test]
+    fn action_names_where_an_action_is_named() {
+        let labels = labels_at_marker(r#"{"callflow": [{"action": "|"}]}"#);
+        assert_eq!(
+            labels,
+            [
+                "makeCall",
+                "say",
+                "sayAndCapture",
+                "playFile",
+                "hangup",
+                "executeScenario"
+            ]
+        );
+    }
+
+    #[test]
+    fn true_and_false_for_a_boolean_parameter() {
+        let labels = labels_at_marker(
+            r#"{"callflow": [{"action": "sayAndCapture", "params": {"completeOnHash": |}}]}"#,
+        );
+        assert_eq!(labels, ["true", "false"]);
+    }
+
+    #[test]
+    fn built_in_voices_with_their_locales_without_an_account_list() {
+        let text = r#"{"callflow": [{"action": "say", "params": {"voiceProfile": "en-G|"}}]}"#;
+        let offset = text.find('|').unwrap();
+        let text = text.replacen('|', "", 1);
+        let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
+        let items = completions(&text, offset, &context);
+        let emma = items.iter().find(|i| i.label == "en-GB-Emma").unwrap();
+        assert!(emma.detail.as_deref().unwrap().starts_with("en-GB"));
+        let Some(CompletionTextEdit::Edit(edit)) = &emma.text_edit else {
+            panic!("replaces the typed string")
+        };
+        assert_eq!(edit.new_text, "\"en-GB-Emma\"");
+        assert_eq!(edit.range.start.character, 59);
+    }
+
+    #[test]
+    fn whole_actions_in_an_empty_slot_of_the_flow() {
+        let labels = labels_at_marker(r#"{"callflow": [{"action": "hangup"}, |]}"#);
+        assert_eq!(labels.len(), 6);
+        assert_eq!(labels[0], "makeCall");
+    }
+}

@@ -10,6 +10,7 @@ use crate::callflow::parse::parse;
 use crate::callflow::{Context, Finding, Severity, StatusCode, Verdict, validate_text};
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 use serde_json::json;
+use std::cell::OnceCell;
 use std::ops::Range as Span;
 
 pub const SOURCE: &str = "callflow";
@@ -26,7 +27,9 @@ pub struct Located<'a> {
 pub struct Checked<'t> {
     pub text: &'t str,
     pub verdict: Verdict,
-    pub spans: Option<Node>,
+    /// Built on first use: a request with no finding at a path needs none.
+    spans: OnceCell<Option<Node>>,
+    syntax_failed: bool,
     pub lines: LineIndex<'t>,
 }
 
@@ -35,19 +38,27 @@ impl<'t> Checked<'t> {
         let verdict = validate_text(text, context);
         let syntax_failed = verdict.response.code == StatusCode::InvalidJson
             && verdict.deciding().is_some_and(|f| f.path.is_none());
-        // Spans of a text that did not parse would be guesses; a body that parsed but is
-        // not an object still has one span, its own.
-        let spans = if syntax_failed && parse(text).is_err() {
-            None
-        } else {
-            Node::of_text(text)
-        };
         Checked {
             text,
             verdict,
-            spans,
+            spans: OnceCell::new(),
+            syntax_failed,
             lines: LineIndex::new(text),
         }
+    }
+
+    /// Where each value lies. Spans of a text that did not parse would be guesses; a body
+    /// that parsed but is not an object still has one span, its own.
+    pub fn spans(&self) -> Option<&Node> {
+        self.spans
+            .get_or_init(|| {
+                if self.syntax_failed && parse(self.text).is_err() {
+                    None
+                } else {
+                    Node::of_text(self.text)
+                }
+            })
+            .as_ref()
     }
 
     /// Every finding with its span, in the verdict's order.
@@ -65,15 +76,20 @@ impl<'t> Checked<'t> {
     }
 
     fn span_of(&self, finding: &Finding) -> Span<usize> {
-        let Some(root) = &self.spans else {
+        if finding.path.is_none() && finding.severity != Severity::Error {
+            // Notes without a path concern the account: shown at the body's first character.
+            let start =
+                self.text.len() - self.text.trim_start_matches([' ', '\t', '\n', '\r']).len();
+            let width = self.text[start..].chars().next().map_or(0, char::len_utf8);
+            return start..start + width;
+        }
+        let Some(root) = self.spans() else {
             return self.syntax_error_span();
         };
         match &finding.path {
             Some(path) => root.reach(path).node.span.clone(),
-            // Errors without a path concern the whole body (a body that is not an object);
-            // notes without one concern the account, shown at the body's first character.
-            None if finding.severity == Severity::Error => root.span.clone(),
-            None => root.span.start..root.span.start + 1,
+            // An error without a path concerns the whole body (one that is not an object).
+            None => root.span.clone(),
         }
     }
 

@@ -36,6 +36,9 @@ impl Token {
             return None;
         };
         let raw = &text[self.span.clone()];
+        if closed && !raw.contains('\\') {
+            return Some(raw[1..raw.len() - 1].to_owned());
+        }
         if closed {
             if let Ok(decoded) = serde_json::from_str::<String>(raw) {
                 return Some(decoded);
