@@ -95,21 +95,23 @@ impl Server {
         out
     }
 
-    fn handle(&mut self, message: Value) -> Vec<Value> {
+    fn handle(&mut self, mut message: Value) -> Vec<Value> {
         let id = message.get("id").cloned();
         let method = message
             .get("method")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let params = message.get("params").cloned().unwrap_or(Value::Null);
+        // Taken, not cloned: a didChange carries the whole document.
+        let params = message
+            .get_mut("params")
+            .map(Value::take)
+            .unwrap_or(Value::Null);
         let is_rpc = message.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
         match (id, method) {
             (Some(id), Some(method)) if is_rpc => vec![self.request(id, &method, params)],
             (None, Some(method)) if is_rpc => self.notification(&method, params),
-            // A response to a request we never sent, or anything else: answered only when
-            // it can be told apart from a response.
-            (id, None) if message.get("result").is_some() || message.get("error").is_some() => {
-                let _ = id;
+            // A response to a request the server never sent: nothing to answer.
+            (_, None) if message.get("result").is_some() || message.get("error").is_some() => {
                 Vec::new()
             }
             (id, _) => vec![error_response(
