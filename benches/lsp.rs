@@ -1,5 +1,6 @@
 //! The language server's answer to a change: a 1,000-action document in, its published
-//! diagnostics out (as JSON-RPC values), against `validate` alone on the same text.
+//! diagnostics out (the JSON-RPC notification as sent), against `validate` alone on the same
+//! text.
 //! Target: within 5 ms of a change.
 
 use callflow::callflow::print::to_pretty;

@@ -41,9 +41,9 @@ pub fn serve(options: Options) -> Result<u8, String> {
     }
 }
 
-fn send(output: &mut impl Write, replies: &[serde_json::Value]) -> std::io::Result<()> {
+fn send(output: &mut impl Write, replies: &[String]) -> std::io::Result<()> {
     for reply in replies {
-        write_frame(output, reply.to_string().as_bytes())?;
+        write_frame(output, reply.as_bytes())?;
     }
     Ok(())
 }

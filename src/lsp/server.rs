@@ -1,7 +1,7 @@
 //! The server's state and its answer to each message: JSON-RPC in, JSON-RPC out.
 //!
 //! Pure apart from the account file: no streams here, so tests and benches drive it
-//! directly with message values.
+//! directly with message bodies and read the JSON text it would send.
 
 use super::account::WatchedAccount;
 use super::code_actions::fixes;
@@ -12,7 +12,8 @@ use crate::callflow::{Context, Instant};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionParams, CompletionParams, Diagnostic,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover,
-    HoverContents, HoverParams, MarkupContent, MarkupKind, TextEdit, Uri, WorkspaceEdit,
+    HoverContents, HoverParams, MarkupContent, MarkupKind, PublishDiagnosticsParams, TextEdit, Uri,
+    WorkspaceEdit,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -74,12 +75,12 @@ impl Server {
     }
 
     /// A frame whose headers were malformed: answered like a body that does not parse.
-    pub fn malformed_frame(&self, reason: &str) -> Vec<Value> {
+    pub fn malformed_frame(&self, reason: &str) -> Vec<String> {
         vec![error_response(Value::Null, PARSE_ERROR, reason)]
     }
 
-    /// Answers one message body; returns the messages to send, in order.
-    pub fn handle_bytes(&mut self, body: &[u8]) -> Vec<Value> {
+    /// Answers one message body; returns the messages to send, in order, as JSON text.
+    pub fn handle_bytes(&mut self, body: &[u8]) -> Vec<String> {
         let message: Value = match serde_json::from_slice(body) {
             Ok(message) => message,
             Err(error) => {
@@ -95,7 +96,7 @@ impl Server {
         out
     }
 
-    fn handle(&mut self, mut message: Value) -> Vec<Value> {
+    fn handle(&mut self, mut message: Value) -> Vec<String> {
         let id = message.get("id").cloned();
         let method = message
             .get("method")
@@ -122,7 +123,7 @@ impl Server {
         }
     }
 
-    fn request(&mut self, id: Value, method: &str, params: Value) -> Value {
+    fn request(&mut self, id: Value, method: &str, params: Value) -> String {
         if method == "initialize" {
             self.initialized = true;
             return success(id, initialize_result());
@@ -149,7 +150,7 @@ impl Server {
         }
     }
 
-    fn notification(&mut self, method: &str, params: Value) -> Vec<Value> {
+    fn notification(&mut self, method: &str, params: Value) -> Vec<String> {
         match method {
             "exit" => {
                 self.exit_code = Some(self.exit_code_at_end_of_input());
@@ -182,7 +183,7 @@ impl Server {
         }
     }
 
-    fn did_change(&mut self, params: DidChangeTextDocumentParams) -> Vec<Value> {
+    fn did_change(&mut self, params: DidChangeTextDocumentParams) -> Vec<String> {
         let uri = params.text_document.uri;
         let Some(document) = self.documents.get_mut(&uri) else {
             return vec![log_message("didChange for a document that is not open")];
@@ -204,7 +205,7 @@ impl Server {
         vec![self.publish(&uri)]
     }
 
-    fn publish(&self, uri: &Uri) -> Value {
+    fn publish(&self, uri: &Uri) -> String {
         let Some(document) = self.documents.get(uri) else {
             return publish_notification(uri, Vec::new(), None);
         };
@@ -213,7 +214,7 @@ impl Server {
     }
 
     /// When the account file changed: new diagnostics for every open document.
-    fn account_changes(&mut self) -> Vec<Value> {
+    fn account_changes(&mut self) -> Vec<String> {
         match self.account.refresh() {
             Ok(false) => Vec::new(),
             Ok(true) => self.documents.keys().map(|uri| self.publish(uri)).collect(),
@@ -306,26 +307,36 @@ fn to_value(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-fn success(id: Value, result: Value) -> Value {
-    json!({"jsonrpc": "2.0", "id": id, "result": result})
+fn success(id: Value, result: Value) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "result": result}).to_string()
 }
 
-fn error_response(id: Value, code: i32, message: &str) -> Value {
-    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+fn error_response(id: Value, code: i32, message: &str) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}).to_string()
 }
 
-fn publish_notification(uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Value {
-    let mut params = json!({"uri": uri.as_str(), "diagnostics": to_value(diagnostics)});
-    if let Some(version) = version {
-        params["version"] = json!(version);
+/// Serialized straight from the protocol types: a large document's diagnostics are
+/// published without building a `Value` tree first.
+fn publish_notification(uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> String {
+    #[derive(serde::Serialize)]
+    struct Notification {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: PublishDiagnosticsParams,
     }
-    json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params})
+    let notification = Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishDiagnosticsParams::new(uri.clone(), diagnostics, version),
+    };
+    serde_json::to_string(&notification).unwrap_or_default()
 }
 
-fn show_message(text: &str) -> Value {
-    json!({"jsonrpc": "2.0", "method": "window/showMessage", "params": {"type": 1, "message": text}})
+fn show_message(text: &str) -> String {
+    json!({"jsonrpc": "2.0", "method": "window/showMessage", "params": {"type": 1, "message": text}}).to_string()
 }
 
-fn log_message(text: &str) -> Value {
+fn log_message(text: &str) -> String {
     json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"type": 2, "message": text}})
+        .to_string()
 }
