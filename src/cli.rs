@@ -16,6 +16,8 @@ use std::process::ExitCode;
 mod account;
 mod api_args;
 mod differences;
+mod lsp;
+mod schema;
 mod send;
 mod simulate;
 
@@ -93,6 +95,17 @@ pub enum Command {
     Differences(differences::DifferencesArgs),
     /// Play a created request on a simulated clock: the response and every webhook, as JSON lines
     Simulate(Box<simulate::SimulateArgs>),
+    /// Run the language server on standard input and output (for editors)
+    Lsp {
+        /// The current instant for validUntil (RFC 3339), instead of the system clock
+        #[arg(long, value_name = "INSTANT")]
+        now: Option<String>,
+        /// The account profile (SPEC §6), re-read when it changes on disk
+        #[arg(long, value_name = "FILE")]
+        account: Option<PathBuf>,
+    },
+    /// Print a JSON Schema (draft-07) of the request, for editors' JSON services
+    Schema,
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -153,6 +166,8 @@ pub fn run_headless(command: Command) -> Outcome {
         Command::Send(args) => send::run(args),
         Command::Differences(args) => differences::run(args),
         Command::Simulate(args) => simulate::run(*args),
+        Command::Lsp { now, account } => lsp::run(now.as_deref(), account.as_deref()),
+        Command::Schema => schema::print_schema(),
         Command::Completions { shell } => {
             print(&String::from_utf8_lossy(&completions::script(shell)))
         }

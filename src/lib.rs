@@ -3,4 +3,5 @@
 pub mod callflow;
 pub mod cli;
 pub mod io;
+pub mod lsp;
 pub mod tui;

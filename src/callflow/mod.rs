@@ -19,6 +19,7 @@ pub mod print;
 pub mod profiles;
 pub mod report;
 pub mod sample;
+pub mod schema;
 pub mod sim;
 pub mod status;
 pub mod teaching;
