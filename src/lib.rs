@@ -2,5 +2,6 @@
 
 pub mod callflow;
 pub mod cli;
+pub mod exit;
 pub mod io;
 pub mod tui;

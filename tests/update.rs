@@ -4,7 +4,7 @@
 use callflow::callflow::document::{self, action_name, actions, starter};
 use callflow::callflow::parse::parse;
 use callflow::callflow::{AccountProfile, Context, Instant, Json, StatusCode};
-use callflow::tui::action::{Action, Command, Effect, SaveOutcome};
+use callflow::tui::action::{Action, Command, Effect, SaveGuard, SaveOutcome};
 use callflow::tui::form::{Field, Row};
 use callflow::tui::state::{Mode, Overlay, Pane, State};
 use callflow::tui::update::update;
@@ -422,7 +422,7 @@ fn save_without_a_file_asks_for_a_name() {
         vec![Effect::Save {
             path: "flow.json".into(),
             text: state.printed.clone(),
-            force: false,
+            guard: SaveGuard::Absent,
             adopt_path: true
         }]
     );
@@ -473,7 +473,12 @@ fn saved_marks_clean_and_clears_recovery_and_a_failure_keeps_the_work() {
     );
     assert!(!state.dirty);
     assert_eq!(state.file, Some(PathBuf::from("a.json")));
-    assert_eq!(state.effects, vec![Effect::ClearRecovery]);
+    assert_eq!(
+        state.effects,
+        vec![Effect::ClearDraft {
+            file: Some("a.json".into())
+        }]
+    );
 }
 
 #[test]
@@ -524,7 +529,10 @@ fn a_save_conflict_asks_before_overwriting() {
     key(&mut state, KeyCode::Char('y'));
     assert!(matches!(
         state.effects.first(),
-        Some(Effect::Save { force: true, .. })
+        Some(Effect::Save {
+            guard: SaveGuard::Overwrite,
+            ..
+        })
     ));
 }
 
@@ -550,7 +558,15 @@ fn quit_is_immediate_when_clean_and_asks_when_dirty() {
             stamp: None,
         })),
     );
-    assert_eq!(state.effects, vec![Effect::ClearRecovery, Effect::Quit]);
+    assert_eq!(
+        state.effects,
+        vec![
+            Effect::ClearDraft {
+                file: Some("a.json".into())
+            },
+            Effect::Quit
+        ]
+    );
 }
 
 #[test]
@@ -716,7 +732,7 @@ fn declining_a_recovered_draft_discards_it_and_esc_keeps_it() {
     let mut state = starter_state();
     state.overlay = offer();
     key(&mut state, KeyCode::Char('n'));
-    assert_eq!(state.effects, vec![Effect::ClearRecovery]);
+    assert_eq!(state.effects, vec![Effect::ClearDraft { file: None }]);
     assert_eq!(names(&state), ["makeCall", "say", "hangup"]);
 
     let mut state = starter_state();

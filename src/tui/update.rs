@@ -1,7 +1,7 @@
 //! `update`: the only place the state changes. Pure apart from the effects it queues for
 //! the event loop (saving, copying, quitting), so every path is a unit test away.
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, SaveGuard};
 use super::form::{self, Field, Row};
 use super::keymap;
 use super::state::{
@@ -16,6 +16,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, Mo
 use tui_textarea::TextArea;
 
 pub fn update(state: &mut State, action: Action) {
+    dispatch(state, action);
+    super::practice::settle(state);
+}
+
+fn dispatch(state: &mut State, action: Action) {
     match action {
         Action::Key(key) => on_key(state, key),
         Action::Command(command) => {
@@ -597,10 +602,15 @@ fn save(state: &mut State) {
 /// file; the event loop checks the disk first.
 fn save_to(state: &mut State, path: std::path::PathBuf) {
     let text = state.output_text();
+    let guard = if state.file.as_deref() == Some(path.as_path()) {
+        SaveGuard::Unchanged(state.disk_stamp.clone())
+    } else {
+        SaveGuard::Absent
+    };
     state.effects.push(Effect::Save {
         path,
         text,
-        force: false,
+        guard,
         adopt_path: true,
     });
 }
@@ -633,7 +643,9 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
             state.file = Some(outcome.path);
             state.disk_stamp = outcome.stamp;
             state.dirty = false;
-            state.effects.push(Effect::ClearRecovery);
+            state.effects.push(Effect::ClearDraft {
+                file: state.file.clone(),
+            });
             if std::mem::take(&mut state.quit_after_save) {
                 state.effects.push(Effect::Quit);
             }
@@ -703,7 +715,7 @@ fn confirmed(state: &mut State, pending: Pending) {
             state.effects.push(Effect::Save {
                 path,
                 text,
-                force: true,
+                guard: SaveGuard::Overwrite,
                 adopt_path,
             });
         }
@@ -712,7 +724,7 @@ fn confirmed(state: &mut State, pending: Pending) {
             state.effects.push(Effect::Save {
                 path,
                 text,
-                force: false,
+                guard: SaveGuard::Absent,
                 adopt_path: false,
             });
         }
@@ -783,7 +795,9 @@ fn on_confirm_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<
         // Declining a recovered draft is the explicit discard that removes it; Esc only
         // puts the question off until the next start.
         KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
-            state.effects.push(Effect::ClearRecovery);
+            state.effects.push(Effect::ClearDraft {
+                file: state.file.clone(),
+            });
             state.flash("Draft discarded");
             None
         }
