@@ -139,7 +139,7 @@ mod tests {
             let state = exercise_state(
                 index,
                 &AccountProfile::default(),
-                Instant::from_unix_seconds(0),
+                Instant::from_unix_seconds(1_800_000_000),
             )
             .unwrap();
             assert_eq!(state.verdict.response.code, lesson.code, "exercise {index}");
