@@ -64,7 +64,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn random_input_never_panics_and_undo_restores_the_start(
+    fn random_input_never_panics_and_undo_redo_are_exact(
         actions in prop::collection::vec(action(), 0..120),
         width in 0u16..140,
         height in 0u16..50,
@@ -86,9 +86,17 @@ proptest! {
                 state.mode = Mode::Navigate;
             }
         }
+        let finished = state.document.clone();
+        let mut undone = 0;
         while state.history.can_undo() {
             update(&mut state, Action::Command(Command::Undo));
+            undone += 1;
         }
-        prop_assert_eq!(state.document, original);
+        prop_assert_eq!(&state.document, &original);
+        // And redo walks the same steps forward to exactly where the edits ended.
+        for _ in 0..undone {
+            update(&mut state, Action::Command(Command::Redo));
+        }
+        prop_assert_eq!(state.document, finished);
     }
 }

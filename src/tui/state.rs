@@ -111,6 +111,13 @@ pub enum PromptPurpose {
     Export,
 }
 
+/// What an edit changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edited {
+    Document,
+    RawText,
+}
+
 /// A one-line message in the status bar until the next key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash {
@@ -221,24 +228,28 @@ impl State {
     pub fn change(&mut self, edit: impl FnOnce(&mut Json)) {
         let before = self.document.clone();
         edit(&mut self.document);
-        if self.document != before {
-            self.history.record(before);
-            self.touched();
+        self.commit(&before);
+    }
+
+    /// Records the document's change since `before` as one undo step, and marks it edited.
+    pub fn commit(&mut self, before: &Json) {
+        if self.document == *before {
+            return self.refresh();
         }
+        self.history.record(before, &self.document);
+        self.edited(Edited::Document);
     }
 
-    /// Marks the raw text edited: it alone decides the verdict until raw mode ends.
-    pub fn raw_text_edited(&mut self) {
+    /// The one path every edit takes: the work is unsaved, the recovery draft is stale, and
+    /// what derives from the edited thing is recomputed.
+    pub fn edited(&mut self, what: Edited) {
         self.dirty = true;
         self.generation += 1;
-        self.refresh_verdict();
-    }
-
-    /// Marks the document edited and re-derives what depends on it.
-    pub fn touched(&mut self) {
-        self.dirty = true;
-        self.generation += 1;
-        self.refresh();
+        match what {
+            Edited::Document => self.refresh(),
+            // The raw text alone decides the verdict until raw mode ends.
+            Edited::RawText => self.refresh_verdict(),
+        }
     }
 
     pub fn action_count(&self) -> usize {

@@ -5,8 +5,8 @@ use super::action::{Action, Command, Effect, SaveGuard};
 use super::form::{self, Field, Row};
 use super::keymap;
 use super::state::{
-    Confirm, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
-    VoicePicker, raw_textarea,
+    Confirm, Edited, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit,
+    State, VoicePicker, raw_textarea,
 };
 use crate::callflow::document::{self, cycle_boolean, value_from_text};
 use crate::callflow::params::{ActionKind, Editor};
@@ -337,10 +337,8 @@ fn live_edit(state: &mut State) {
     let value = field_value(&field, &text);
     let now = state.context.now;
     apply_field(&mut state.document, row, &field, value, now);
-    state.dirty = true;
-    state.generation += 1;
     let field_index = state.field_index;
-    state.refresh();
+    state.edited(Edited::Document);
     state.field_index = field_index;
 }
 
@@ -357,12 +355,7 @@ fn finish_edit(state: &mut State) {
         let now = state.context.now;
         apply_field(&mut state.document, edit.row, &edit.field, value, now);
     }
-    if state.document != edit.before {
-        state.history.record(edit.before);
-        state.touched();
-    } else {
-        state.refresh();
-    }
+    state.commit(&edit.before);
 }
 
 fn on_raw_key(state: &mut State, key: KeyEvent) {
@@ -373,7 +366,7 @@ fn on_raw_key(state: &mut State, key: KeyEvent) {
         return;
     };
     if raw.textarea.input(key) {
-        state.raw_text_edited();
+        state.edited(Edited::RawText);
     }
 }
 
@@ -429,7 +422,7 @@ fn on_paste(state: &mut State, text: &str) {
         }
         Mode::Raw(raw) => {
             raw.textarea.insert_str(text.replace("\r\n", "\n"));
-            state.raw_text_edited();
+            state.edited(Edited::RawText);
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
     }
@@ -509,22 +502,18 @@ fn move_action(state: &mut State, down: bool) {
 }
 
 fn undo(state: &mut State) {
-    let previous = state.history.undo(&state.document);
-    restore_snapshot(state, previous, "Nothing to undo");
+    if state.history.undo(&mut state.document) {
+        state.edited(Edited::Document);
+    } else {
+        state.flash("Nothing to undo");
+    }
 }
 
 fn redo(state: &mut State) {
-    let next = state.history.redo(&state.document);
-    restore_snapshot(state, next, "Nothing to redo");
-}
-
-fn restore_snapshot(state: &mut State, snapshot: Option<Json>, when_none: &str) {
-    match snapshot {
-        Some(document) => {
-            state.document = document;
-            state.touched();
-        }
-        None => state.flash(when_none),
+    if state.history.redo(&mut state.document) {
+        state.edited(Edited::Document);
+    } else {
+        state.flash("Nothing to redo");
     }
 }
 
@@ -743,7 +732,7 @@ fn recover(state: &mut State, text: &str) {
             state.mode = Mode::Raw(RawEdit {
                 textarea: raw_textarea(text),
             });
-            state.raw_text_edited();
+            state.edited(Edited::RawText);
         }
     }
     state.flash("Recovered the unsaved draft");
