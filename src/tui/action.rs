@@ -32,6 +32,7 @@ pub enum Command {
     Quit,
     PageUp,
     PageDown,
+    Palette,
 }
 
 /// Everything that can happen to the program.

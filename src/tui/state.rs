@@ -64,6 +64,7 @@ pub enum Overlay {
     },
     Confirm(Confirm),
     Prompt(Prompt),
+    Palette(super::overlays::palette::Palette),
 }
 
 #[derive(Debug)]
@@ -343,9 +344,9 @@ pub fn raw_textarea(text: &str) -> TextArea<'static> {
     textarea.set_line_number_style(
         ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
     );
-    textarea.set_block(
-        ratatui::widgets::Block::bordered()
-            .title(" Raw JSON — esc returns to the forms once it parses "),
-    );
+    textarea.set_block(ratatui::widgets::Block::bordered().title(format!(
+        " Raw JSON — {} ",
+        super::keys::summary(super::keys::KeyMode::Raw)
+    )));
     textarea
 }

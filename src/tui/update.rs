@@ -3,7 +3,8 @@
 
 use super::action::{Action, Command, Effect, SaveGuard};
 use super::form::{self, Field, Row};
-use super::keymap;
+use super::keys;
+use super::overlays::palette;
 use super::state::{
     Confirm, Edited, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit,
     State, VoicePicker, raw_textarea,
@@ -65,17 +66,21 @@ fn dispatch(state: &mut State, action: Action) {
     }
 }
 
-fn on_key(state: &mut State, key: KeyEvent) {
+/// A key for whatever has the keyboard (the palette replays keys through here too).
+pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
     state.flash = None;
-    if keymap::is_save(&key) {
+    if keys::is_save(&key) {
         return save(state);
+    }
+    if keys::is_palette(&key) && !matches!(state.overlay, Some(Overlay::Palette(_))) {
+        return palette::open(state);
     }
     if state.overlay.is_some() {
         return on_overlay_key(state, key);
     }
     match state.mode {
         Mode::Navigate => {
-            if let Some(command) = keymap::command_for(&key) {
+            if let Some(command) = keys::command_for(&key) {
                 run_command(state, command);
             }
         }
@@ -84,7 +89,8 @@ fn on_key(state: &mut State, key: KeyEvent) {
     }
 }
 
-fn run_command(state: &mut State, command: Command) {
+/// A navigate-mode command (from the key table, the mouse, the palette or a test).
+pub(crate) fn run_command(state: &mut State, command: Command) {
     if !matches!(state.mode, Mode::Navigate) || state.overlay.is_some() {
         return;
     }
@@ -127,6 +133,7 @@ fn run_command(state: &mut State, command: Command) {
         Command::Quit => quit(state),
         Command::PageUp => scroll_preview(state, -(preview_page(state) as isize)),
         Command::PageDown => scroll_preview(state, preview_page(state) as isize),
+        Command::Palette => palette::open(state),
     }
 }
 
@@ -238,7 +245,11 @@ fn edit_field(state: &mut State, row: Row) {
                 textarea.set_placeholder_text(placeholder);
             }
             if field.editor() == Editor::MultiLine {
-                let title = format!(" {} — enter: new line, esc: done ", field.label());
+                let title = format!(
+                    " {} — {} ",
+                    field.label(),
+                    keys::summary(keys::KeyMode::EditMultiLine)
+                );
                 textarea.set_block(ratatui::widgets::Block::bordered().title(title));
                 textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
             }
@@ -409,6 +420,11 @@ fn on_paste(state: &mut State, text: &str) {
     }
     if let Some(Overlay::Prompt(prompt)) = &mut state.overlay {
         prompt.textarea.insert_str(one_line(text));
+        return;
+    }
+    if let Some(Overlay::Palette(palette)) = &mut state.overlay {
+        palette.filter.insert_str(one_line(text));
+        palette.cursor = 0;
         return;
     }
     match &mut state.mode {
@@ -754,6 +770,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
         Overlay::Rules { cursor } => on_rules_key(state, cursor, key),
         Overlay::Templates { cursor } => on_templates_key(state, cursor, key),
         Overlay::Prompt(prompt) => on_prompt_key(state, prompt, key),
+        Overlay::Palette(palette) => palette::on_key(state, palette, key),
     };
 }
 

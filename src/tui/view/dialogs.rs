@@ -6,7 +6,8 @@ use crate::callflow::Severity;
 use crate::callflow::params::ActionKind;
 use crate::callflow::templates::templates;
 use crate::tui::inert::inert;
-use crate::tui::state::{Confirm, Pending, Prompt, State, VoicePicker};
+use crate::tui::keys::{self, KeyMode, summary};
+use crate::tui::state::{Confirm, Prompt, State, VoicePicker};
 use crate::tui::update::matching_voices;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -54,12 +55,13 @@ pub fn draw_add_picker(
     cursor: usize,
     replacing: bool,
 ) {
-    let title = if replacing {
-        " Change the action to — enter picks, esc cancels "
+    let what = if replacing {
+        "Change the action to"
     } else {
-        " Add an action — enter picks, esc cancels "
+        "Add an action"
     };
-    let inner = popup(frame, area, 72, ActionKind::ALL.len() as u16 + 2, title);
+    let title = format!(" {what} — {} ", summary(KeyMode::AddPicker));
+    let inner = popup(frame, area, 72, ActionKind::ALL.len() as u16 + 2, &title);
     let items = ActionKind::ALL
         .iter()
         .enumerate()
@@ -122,7 +124,7 @@ pub fn draw_findings(frame: &mut Frame, area: Rect, state: &State, cursor: usize
         area,
         width,
         height,
-        " Findings — enter jumps, r explains the rule, esc closes ",
+        &format!(" Findings — {} ", summary(KeyMode::Findings)),
     );
     if state.verdict.findings.is_empty() {
         let line = Line::raw(" Nothing to report: the API would accept this request.");
@@ -181,7 +183,7 @@ pub fn draw_templates(frame: &mut Frame, area: Rect, state: &State, cursor: usiz
         area,
         76,
         templates().len() as u16 + 2,
-        " Start from a template — enter picks (u undoes), esc cancels ",
+        &format!(" Start from a template — {} ", summary(KeyMode::Templates)),
     );
     let items = templates()
         .iter()
@@ -199,11 +201,7 @@ pub fn draw_templates(frame: &mut Frame, area: Rect, state: &State, cursor: usiz
 }
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, confirm: &Confirm) {
-    let answers = match (&confirm.on_yes, &confirm.on_save) {
-        (Pending::Recover(_), _) => "y: recover it   n: discard it   esc: ask next time",
-        (_, Some(_)) => "y: yes   s: save first   n/esc: no",
-        _ => "y: yes   n/esc: no",
-    };
+    let answers = summary(keys::confirm_mode(confirm));
     let inner = popup(frame, area, 70, 7, " Confirm ");
     let lines = vec![
         Line::raw(inert(&confirm.question)),
@@ -219,7 +217,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, state: &State, prompt: &Prompt
         area,
         70,
         5,
-        &format!(" {} — enter saves, esc cancels ", prompt.title),
+        &format!(" {} — {} ", prompt.title, summary(KeyMode::Prompt)),
     );
     let [field, hint] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);

@@ -2,30 +2,35 @@
 
 use super::actions::truncate;
 use super::centered;
-use crate::tui::keymap::{BINDINGS, Binding};
+use crate::tui::keys::{BINDINGS, Binding, KeyMode, summary};
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-const NOTES: [&str; 2] = [
-    "Editing a field: type, then enter or esc (multi-line fields: esc).",
-    "Raw JSON: esc returns once the text parses. ^s saves in every mode.",
-];
+/// The editors' keys, in a line each, from their own tables.
+fn notes() -> [String; 3] {
+    [
+        format!("A field: {}", summary(KeyMode::EditLine)),
+        format!("A multi-line field: {}", summary(KeyMode::EditMultiLine)),
+        format!("Raw JSON: {}", summary(KeyMode::Raw)),
+    ]
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let rows_needed = BINDINGS.len() as u16 + NOTES.len() as u16 + 3;
+    let notes = notes();
+    let rows_needed = BINDINGS.len() as u16 + notes.len() as u16 + 3;
     let columns: usize = if rows_needed <= area.height { 1 } else { 2 };
     let per_column = BINDINGS.len().div_ceil(columns);
-    let popup = centered(area, 76, per_column as u16 + NOTES.len() as u16 + 3);
+    let popup = centered(area, 76, per_column as u16 + notes.len() as u16 + 3);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(" Keys — esc closes ");
+    let block = Block::bordered().title(format!(" Keys — {} ", summary(KeyMode::Help)));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [keys_area, notes_area] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(NOTES.len() as u16 + 1),
+        Constraint::Length(notes.len() as u16 + 1),
     ])
     .areas(inner);
     let column_areas =
@@ -38,13 +43,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             .collect();
         frame.render_widget(Paragraph::new(lines), *column_area);
     }
-    let mut notes = vec![Line::raw("")];
-    notes.extend(
-        NOTES
+    let mut note_lines = vec![Line::raw("")];
+    note_lines.extend(
+        notes
             .iter()
             .map(|note| Line::styled(format!(" {note}"), state.theme.dim())),
     );
-    frame.render_widget(Paragraph::new(notes), notes_area);
+    frame.render_widget(Paragraph::new(note_lines), notes_area);
 }
 
 fn binding_line(binding: &Binding, width: usize, state: &State) -> Line<'static> {

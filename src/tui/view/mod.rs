@@ -109,6 +109,9 @@ fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay)
         Overlay::Templates { cursor } => dialogs::draw_templates(frame, area, state, *cursor),
         Overlay::Confirm(confirm) => dialogs::draw_confirm(frame, area, state, confirm),
         Overlay::Prompt(prompt) => dialogs::draw_prompt(frame, area, state, prompt),
+        Overlay::Palette(palette) => {
+            crate::tui::overlays::palette::draw(frame, area, state, palette)
+        }
     }
 }
 

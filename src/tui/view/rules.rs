@@ -18,8 +18,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, popup);
-    let block =
-        Block::bordered().title(" Rules — ● triggered now · enter jumps to it · esc closes ");
+    let block = Block::bordered().title(format!(
+        " Rules — ● triggered now · {} ",
+        crate::tui::keys::summary(crate::tui::keys::KeyMode::Rules)
+    ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [list_area, text_area] =

@@ -2,10 +2,9 @@
 
 use super::actions::truncate;
 use crate::callflow::Severity;
-use crate::callflow::params::Editor;
 use crate::tui::inert::inert;
-use crate::tui::keymap::footer_hints;
-use crate::tui::state::{Mode, State};
+use crate::tui::keys;
+use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -107,32 +106,19 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State) {
         let text = truncate(&inert(&format!(" {}", flash.text)), usize::from(area.width));
         return frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
     }
-    let hints: Vec<(String, &str)> = match &state.mode {
-        Mode::Navigate => footer_hints(),
-        Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
-            owned(&[("esc", "done"), ("enter", "new line"), ("^s", "save")])
-        }
-        Mode::EditField(_) => owned(&[("enter/esc", "done"), ("^s", "save")]),
-        Mode::Raw(_) => owned(&[("esc", "back to the forms"), ("^s", "save as typed")]),
-    };
+    // Always the keys of whatever has the keyboard, from its own table.
+    let hints = keys::footer_hints(keys::table(keys::active(state)));
     frame.render_widget(
         Paragraph::new(fitted_hints(&hints, usize::from(area.width), state)),
         area,
     );
 }
 
-fn owned(hints: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
-    hints
-        .iter()
-        .map(|(keys, word)| ((*keys).to_owned(), *word))
-        .collect()
-}
-
-/// As many hints as fit, always keeping the last ones (help, quit) so no key is hidden
-/// without a way to find it.
+/// As many hints as fit, always keeping the last ones (commands, help, quit) so no key is
+/// hidden without a way to find it.
 fn fitted_hints(hints: &[(String, &str)], width: usize, state: &State) -> Line<'static> {
     let width_of = |(keys, word): &(String, &str)| keys.chars().count() + word.chars().count() + 3;
-    let kept_at_end = hints.len().min(2);
+    let kept_at_end = hints.len().min(3);
     let (body, tail) = hints.split_at(hints.len() - kept_at_end);
     let mut room = width.saturating_sub(tail.iter().map(width_of).sum());
     let mut shown: Vec<&(String, &str)> = Vec::new();

@@ -1,0 +1,3 @@
+//! Windows over the main screen that own their keys, their drawing and their key table.
+
+pub mod palette;
