@@ -141,11 +141,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette) {
     frame.render_widget(&palette.filter, filter_area);
     let items = entries.iter().map(|binding| {
         Line::from(vec![
-            Span::styled(format!(" {:<7} ", binding.keys), state.theme.key()),
+            Span::styled(format!("{:<7} ", binding.keys), state.theme.key()),
             Span::raw(binding.help),
         ])
     });
-    let list = List::new(items).highlight_style(state.theme.selected());
+    // The marker, not only the colour, shows the choice (NO_COLOR).
+    let list = List::new(items)
+        .highlight_style(state.theme.selected())
+        .highlight_symbol("▸");
     let mut list_state = ListState::default().with_selected(Some(palette.cursor));
     frame.render_stateful_widget(list, list_area, &mut list_state);
 }
