@@ -608,6 +608,11 @@ fn paste_never_fires_commands() {
 fn a_click_selects_the_row_under_the_mouse() {
     let mut state = starter_state();
     state.size = (120, 40);
+    // Clicks land on what the last frame drew.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| state.hit_map = Some(callflow::tui::view::draw_mapped(frame, &state)))
+        .unwrap();
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: 3,

@@ -75,7 +75,9 @@ proptest! {
         for action in actions {
             update(&mut state, action);
             state.effects.clear();
-            terminal.draw(|frame| view::draw(frame, &state)).unwrap();
+            let mut drawn = None;
+            terminal.draw(|frame| drawn = Some(view::draw_mapped(frame, &state))).unwrap();
+            state.hit_map = drawn;
         }
         // Leave whatever mode or window is open, then undo everything.
         state.overlay = None;

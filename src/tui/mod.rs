@@ -6,6 +6,7 @@ pub mod action;
 pub mod effects;
 pub mod form;
 pub mod history;
+pub mod hit_map;
 pub mod inert;
 pub mod input;
 pub mod keys;
@@ -165,9 +166,12 @@ pub fn event_loop<B: ratatui::backend::Backend>(
     let size = terminal.size().map_err(|e| e.to_string())?;
     state.size = (size.width, size.height);
     loop {
+        let mut drawn = None;
         terminal
-            .draw(|frame| view::draw(frame, state))
+            .draw(|frame| drawn = Some(view::draw_mapped(frame, state)))
             .map_err(|e| e.to_string())?;
+        // Clicks are resolved against what the user saw: the frame just drawn.
+        state.hit_map = drawn;
         panic_on_purpose_for_tests(state);
         let (actions, closed) = next_actions(input, world);
         for action in actions {

@@ -159,6 +159,8 @@ pub struct State {
     pub quit_after_save: bool,
     pub size: (u16, u16),
     pub mouse: bool,
+    /// Where the last frame drew the panes; None before the first frame.
+    pub hit_map: Option<super::hit_map::HitMap>,
     pub theme: Theme,
     pub practice: Option<Practice>,
 }
@@ -187,6 +189,7 @@ impl State {
             quit_after_save: false,
             size: (80, 24),
             mouse: true,
+            hit_map: None,
             theme: Theme::from_env(),
             practice: None,
         };

@@ -3,6 +3,7 @@
 
 use super::action::{Action, Command, Effect, SaveGuard};
 use super::form::{self, Field, Row};
+use super::hit_map::Hit;
 use super::keys;
 use super::overlays::palette;
 use super::state::{
@@ -455,32 +456,28 @@ fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
     if !state.mouse || state.overlay.is_some() || !matches!(state.mode, Mode::Navigate) {
         return;
     }
-    let areas = super::view::layout(state.size);
-    let inside = |area: ratatui::layout::Rect| {
-        area.contains(ratatui::layout::Position::new(mouse.column, mouse.row))
-    };
-    match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) if inside(areas.actions) => {
-            let row = usize::from(mouse.row.saturating_sub(areas.actions.y + 1));
-            let first = super::view::actions::first_visible(state, areas.actions);
-            if first + row < state.row_count() {
-                state.pane = Pane::Actions;
-                state.row_index = first + row;
-                state.field_index = 0;
-                follow_selection(state);
-            }
+    // Nothing was drawn yet: nothing to click on.
+    let Some(map) = state.hit_map else { return };
+    let hit = map.hit(mouse.column, mouse.row);
+    match (mouse.kind, hit) {
+        (MouseEventKind::Down(MouseButton::Left), Hit::ActionRow(row))
+            if row < state.row_count() =>
+        {
+            state.pane = Pane::Actions;
+            state.row_index = row;
+            state.field_index = 0;
+            follow_selection(state);
         }
-        MouseEventKind::Down(MouseButton::Left) if inside(areas.form) => {
-            let row = usize::from(mouse.row.saturating_sub(areas.form.y + 1));
-            if row < state.fields().len() {
-                state.pane = Pane::Form;
-                state.field_index = row;
-            }
+        (MouseEventKind::Down(MouseButton::Left), Hit::FormLine(line))
+            if line < state.fields().len() =>
+        {
+            state.pane = Pane::Form;
+            state.field_index = line;
         }
-        MouseEventKind::ScrollDown if inside(areas.preview) => scroll_preview(state, 3),
-        MouseEventKind::ScrollUp if inside(areas.preview) => scroll_preview(state, -3),
-        MouseEventKind::ScrollDown => step(state, 1),
-        MouseEventKind::ScrollUp => step(state, -1),
+        (MouseEventKind::ScrollDown, Hit::Preview) => scroll_preview(state, 3),
+        (MouseEventKind::ScrollUp, Hit::Preview) => scroll_preview(state, -3),
+        (MouseEventKind::ScrollDown, _) => step(state, 1),
+        (MouseEventKind::ScrollUp, _) => step(state, -1),
         _ => {}
     }
 }

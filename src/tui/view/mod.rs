@@ -9,6 +9,7 @@ pub mod rules;
 pub mod status_bar;
 
 use super::state::{Mode, Overlay, State};
+use crate::tui::hit_map::HitMap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -73,9 +74,15 @@ pub fn layout(size: (u16, u16)) -> Areas {
 }
 
 pub fn draw(frame: &mut Frame, state: &State) {
+    draw_mapped(frame, state);
+}
+
+/// Draws the state and tells where the panes went, for the mouse.
+pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(frame, area);
+        too_small(frame, area);
+        return HitMap::default();
     }
     let areas = layout((area.width, area.height));
     status_bar::draw_title(frame, areas.title, state);
@@ -94,6 +101,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
     status_bar::draw_footer(frame, areas.footer, state);
     if let Some(overlay) = &state.overlay {
         draw_overlay(frame, area, state, overlay);
+    }
+    HitMap {
+        actions: areas.actions,
+        form: areas.form,
+        preview: areas.preview,
+        first_action_row: actions::first_visible(state, areas.actions),
     }
 }
 
