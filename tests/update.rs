@@ -176,7 +176,7 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     let Some(Overlay::VoicePicker(picker)) = &state.overlay else {
         panic!("picker")
     };
-    let voices = callflow::tui::update::matching_voices(&state, "");
+    let voices = callflow::tui::overlays::voice_picker::matching_voices(&state, "");
     assert_eq!(
         voices[picker.cursor].code, "en-US-BenjaminRUS",
         "the current voice is highlighted"

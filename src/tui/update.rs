@@ -5,7 +5,9 @@ use super::action::{Action, Command, Effect, SaveGuard};
 use super::form::{self, Field, Row};
 use super::hit_map::Hit;
 use super::keys;
-use super::overlays::palette;
+use super::overlays::{
+    add_picker, confirm, findings, help, palette, prompt, rules, templates, voice_picker,
+};
 use super::state::{
     Confirm, Edited, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit,
     State, VoicePicker, raw_textarea,
@@ -13,7 +15,7 @@ use super::state::{
 use crate::callflow::document::{self, cycle_boolean, value_from_text};
 use crate::callflow::params::{ActionKind, Editor};
 use crate::callflow::parse::parse;
-use crate::callflow::{Json, JsonPath, export, teaching, templates};
+use crate::callflow::{Json, JsonPath, export, teaching};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use tui_textarea::TextArea;
 
@@ -224,7 +226,7 @@ fn edit_field(state: &mut State, row: Row) {
             // An empty filter shows every voice, with the current one highlighted, so
             // typing starts a fresh search rather than appending to the old name.
             let current = form::text(&state.document, row, &field);
-            let cursor = matching_voices(state, "")
+            let cursor = voice_picker::matching_voices(state, "")
                 .iter()
                 .position(|v| v.code == current);
             state.overlay = Some(Overlay::VoicePicker(VoicePicker {
@@ -546,7 +548,7 @@ fn copy(state: &mut State, as_curl: bool) {
     ask(state, question, pending);
 }
 
-fn refusal(state: &State) -> String {
+pub(crate) fn refusal(state: &State) -> String {
     let response = &state.verdict.response;
     format!("{} {}", response.code.number(), response.message)
 }
@@ -602,7 +604,7 @@ fn save(state: &mut State) {
 
 /// Saves the document (the raw text as typed, in raw mode) to `path`, which becomes its
 /// file; the event loop checks the disk first.
-fn save_to(state: &mut State, path: std::path::PathBuf) {
+pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
     let text = state.output_text();
     let guard = if state.file.as_deref() == Some(path.as_path()) {
         SaveGuard::Unchanged(state.disk_stamp.clone())
@@ -674,7 +676,7 @@ fn quit(state: &mut State) {
     }));
 }
 
-fn ask(state: &mut State, question: String, on_yes: Pending) {
+pub(crate) fn ask(state: &mut State, question: String, on_yes: Pending) {
     state.overlay = Some(Overlay::Confirm(Confirm {
         question,
         on_yes,
@@ -682,7 +684,7 @@ fn ask(state: &mut State, question: String, on_yes: Pending) {
     }));
 }
 
-fn confirmed(state: &mut State, pending: Pending) {
+pub(crate) fn confirmed(state: &mut State, pending: Pending) {
     state.overlay = None;
     match pending {
         Pending::Quit => state.effects.push(Effect::Quit),
@@ -756,23 +758,20 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
         return;
     };
     state.overlay = match overlay {
-        Overlay::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => None,
-            _ => Some(Overlay::Help),
-        },
-        Overlay::Confirm(confirm) => on_confirm_key(state, confirm, key),
-        Overlay::AddPicker { cursor, replace } => on_add_picker_key(state, cursor, replace, key),
-        Overlay::VoicePicker(picker) => on_voice_picker_key(state, picker, key),
-        Overlay::Findings { cursor } => on_findings_key(state, cursor, key),
-        Overlay::Rules { cursor } => on_rules_key(state, cursor, key),
-        Overlay::Templates { cursor } => on_templates_key(state, cursor, key),
-        Overlay::Prompt(prompt) => on_prompt_key(state, prompt, key),
+        Overlay::Help => help::on_key(key),
+        Overlay::Confirm(confirm) => confirm::on_key(state, confirm, key),
+        Overlay::AddPicker { cursor, replace } => add_picker::on_key(state, cursor, replace, key),
+        Overlay::VoicePicker(picker) => voice_picker::on_key(state, picker, key),
+        Overlay::Findings { cursor } => findings::on_key(state, cursor, key),
+        Overlay::Rules { cursor } => rules::on_key(state, cursor, key),
+        Overlay::Templates { cursor } => templates::on_key(state, cursor, key),
+        Overlay::Prompt(prompt) => prompt::on_key(state, prompt, key),
         Overlay::Palette(palette) => palette::on_key(state, palette, key),
     };
 }
 
 /// Moves a list cursor with ↑↓ j k Home End, within `count` items.
-fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
+pub(crate) fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
     let last = count.saturating_sub(1);
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => cursor.saturating_sub(1),
@@ -785,59 +784,7 @@ fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
     }
 }
 
-fn on_confirm_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Char('y' | 'Y') => {
-            confirmed(state, confirm.on_yes);
-            state.overlay.take()
-        }
-        KeyCode::Char('s' | 'S') if confirm.on_save.is_some() => {
-            confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
-            state.overlay.take()
-        }
-        // Declining a recovered draft is the explicit discard that removes it; Esc only
-        // puts the question off until the next start.
-        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
-            state.effects.push(Effect::ClearDraft {
-                file: state.file.clone(),
-            });
-            state.flash("Draft discarded");
-            None
-        }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
-        _ => Some(Overlay::Confirm(confirm)),
-    }
-}
-
-fn on_add_picker_key(
-    state: &mut State,
-    cursor: usize,
-    replace: Option<usize>,
-    key: KeyEvent,
-) -> Option<Overlay> {
-    let kinds = ActionKind::ALL;
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            let kind = kinds[cursor.min(kinds.len() - 1)];
-            match replace {
-                Some(index) => change_action_type(state, index, kind),
-                None => add_action(state, kind),
-            }
-            None
-        }
-        KeyCode::Char(c) if ('1'..='6').contains(&c) => {
-            let picked = c as usize - '1' as usize;
-            on_add_picker_key(state, picked, replace, KeyEvent::from(KeyCode::Enter))
-        }
-        _ => Some(Overlay::AddPicker {
-            cursor: list_cursor(cursor, kinds.len(), &key),
-            replace,
-        }),
-    }
-}
-
-fn add_action(state: &mut State, kind: ActionKind) {
+pub(crate) fn add_action(state: &mut State, kind: ActionKind) {
     let at = match state.row() {
         Row::Action(index) => index + 1,
         Row::Request => 0,
@@ -853,7 +800,7 @@ fn add_action(state: &mut State, kind: ActionKind) {
     follow_selection(state);
 }
 
-fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
+pub(crate) fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
     state.change(|document| {
         let item = document
             .as_object_mut()
@@ -865,178 +812,4 @@ fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
             item.insert("action".to_owned(), Json::string(kind.name()));
         }
     });
-}
-
-/// The voices whose code, locale or language contains the filter, ignoring case.
-pub fn matching_voices<'a>(
-    state: &'a State,
-    filter: &str,
-) -> Vec<&'a crate::callflow::profiles::VoiceProfile> {
-    let filter = filter.to_lowercase();
-    state
-        .context
-        .voices()
-        .iter()
-        .filter(|voice| {
-            voice.code.to_lowercase().contains(&filter)
-                || voice.locale.to_lowercase().contains(&filter)
-                || voice
-                    .language
-                    .as_deref()
-                    .is_some_and(|l| l.to_lowercase().contains(&filter))
-        })
-        .collect()
-}
-
-fn on_voice_picker_key(
-    state: &mut State,
-    mut picker: VoicePicker,
-    key: KeyEvent,
-) -> Option<Overlay> {
-    let filter = picker.filter.lines().join("");
-    let matches: Vec<String> = matching_voices(state, &filter)
-        .iter()
-        .map(|v| v.code.clone())
-        .collect();
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            // The highlighted voice, or the typed text: the built-in list is incomplete.
-            let chosen = matches.get(picker.cursor).cloned().unwrap_or(filter);
-            let value = (!chosen.is_empty()).then_some(Json::String(chosen));
-            state.change(|document| {
-                document::set_param(document, picker.index, "voiceProfile", value)
-            });
-            None
-        }
-        KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-            picker.cursor = list_cursor(picker.cursor, matches.len(), &key);
-            Some(Overlay::VoicePicker(picker))
-        }
-        _ => {
-            if picker.filter.input(key) {
-                picker.cursor = 0;
-            }
-            Some(Overlay::VoicePicker(picker))
-        }
-    }
-}
-
-fn on_findings_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let count = state.verdict.findings.len();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q' | 'f') => None,
-        KeyCode::Enter => {
-            match state
-                .verdict
-                .findings
-                .get(cursor)
-                .and_then(|f| f.path.clone())
-            {
-                Some(path) => jump_to(state, &path),
-                None => state.flash("This finding concerns the whole request"),
-            }
-            None
-        }
-        KeyCode::Char('r') => {
-            let code = state
-                .verdict
-                .findings
-                .get(cursor)
-                .and_then(|f| f.code)
-                .unwrap_or(state.verdict.response.code);
-            let cursor = teaching::lessons()
-                .iter()
-                .position(|l| l.code == code)
-                .unwrap_or(0);
-            Some(Overlay::Rules { cursor })
-        }
-        _ => Some(Overlay::Findings {
-            cursor: list_cursor(cursor, count, &key),
-        }),
-    }
-}
-
-fn on_rules_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let lessons = teaching::lessons();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q' | 'r') => None,
-        KeyCode::Enter => {
-            let code = lessons[cursor.min(lessons.len() - 1)].code;
-            let path = state
-                .verdict
-                .errors()
-                .find(|f| f.code == Some(code))
-                .and_then(|f| f.path.clone());
-            match path {
-                Some(path) => {
-                    jump_to(state, &path);
-                    None
-                }
-                None => {
-                    state.flash("The current request does not trigger this code");
-                    Some(Overlay::Rules { cursor })
-                }
-            }
-        }
-        _ => Some(Overlay::Rules {
-            cursor: list_cursor(cursor, lessons.len(), &key),
-        }),
-    }
-}
-
-fn on_templates_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let all = templates::templates();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => None,
-        KeyCode::Enter => {
-            let template = &all[cursor.min(all.len() - 1)];
-            if let Ok(parsed) = parse(template.json) {
-                let value = parsed.value;
-                state.change(|document| *document = value);
-                state.select_row(Row::Action(0));
-                state.flash(format!(
-                    "Started from the {} template (u undoes)",
-                    template.title
-                ));
-            }
-            None
-        }
-        _ => Some(Overlay::Templates {
-            cursor: list_cursor(cursor, all.len(), &key),
-        }),
-    }
-}
-
-fn on_prompt_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            let text = prompt.textarea.lines().join("");
-            let path = std::path::PathBuf::from(text.trim());
-            if path.as_os_str().is_empty() {
-                state.flash_error("Give a file name");
-                return Some(Overlay::Prompt(prompt));
-            }
-            match prompt.purpose {
-                PromptPurpose::SaveAs => save_to(state, path),
-                PromptPurpose::Export if !state.verdict.is_created() => {
-                    let question = format!(
-                        "The API would refuse this request ({}). Export it anyway?",
-                        refusal(state)
-                    );
-                    ask(state, question, Pending::Export(path));
-                    return state.overlay.take();
-                }
-                PromptPurpose::Export => confirmed(state, Pending::Export(path)),
-            }
-            None
-        }
-        _ => {
-            if key.code != KeyCode::Enter {
-                prompt.textarea.input(key);
-            }
-            Some(Overlay::Prompt(prompt))
-        }
-    }
 }

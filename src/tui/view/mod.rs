@@ -3,9 +3,7 @@
 pub mod actions;
 pub mod dialogs;
 pub mod form;
-pub mod help;
 pub mod preview;
-pub mod rules;
 pub mod status_bar;
 
 use super::state::{Mode, Overlay, State};
@@ -111,20 +109,19 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
 }
 
 fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay) {
+    use crate::tui::overlays::*;
     match overlay {
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Rules { cursor } => rules::draw(frame, area, state, *cursor),
-        Overlay::Findings { cursor } => dialogs::draw_findings(frame, area, state, *cursor),
+        Overlay::Findings { cursor } => findings::draw(frame, area, state, *cursor),
         Overlay::AddPicker { cursor, replace } => {
-            dialogs::draw_add_picker(frame, area, state, *cursor, replace.is_some())
+            add_picker::draw(frame, area, state, *cursor, replace.is_some())
         }
-        Overlay::VoicePicker(picker) => dialogs::draw_voice_picker(frame, area, state, picker),
-        Overlay::Templates { cursor } => dialogs::draw_templates(frame, area, state, *cursor),
-        Overlay::Confirm(confirm) => dialogs::draw_confirm(frame, area, state, confirm),
-        Overlay::Prompt(prompt) => dialogs::draw_prompt(frame, area, state, prompt),
-        Overlay::Palette(palette) => {
-            crate::tui::overlays::palette::draw(frame, area, state, palette)
-        }
+        Overlay::VoicePicker(picker) => voice_picker::draw(frame, area, state, picker),
+        Overlay::Templates { cursor } => templates::draw(frame, area, state, *cursor),
+        Overlay::Confirm(confirm) => confirm::draw(frame, area, state, confirm),
+        Overlay::Prompt(prompt) => prompt::draw(frame, area, state, prompt),
+        Overlay::Palette(palette) => palette::draw(frame, area, state, palette),
     }
 }
 

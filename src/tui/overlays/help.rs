@@ -1,13 +1,14 @@
-//! The help screen, drawn from the key table: one column when it fits, two when not.
+//! The help screen, drawn from the key tables: one column when it fits, two when not.
 
-use super::actions::truncate;
-use super::centered;
-use crate::tui::keys::{BINDINGS, Binding, KeyMode, summary};
-use crate::tui::state::State;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use super::prelude::*;
+use crate::tui::keys::{BINDINGS, Binding};
+
+pub fn on_key(key: KeyEvent) -> Option<Overlay> {
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => None,
+        _ => Some(Overlay::Help),
+    }
+}
 
 /// The editors' keys, in a line each, from their own tables.
 fn notes() -> [String; 3] {

@@ -1,15 +1,35 @@
-//! The rules browser: every status code, what triggers it, an example and the fix; the
-//! codes the current request triggers are marked.
+//! The rules browser: every status code, what triggers it, how to fix it. Its keys, its drawing and its key table
+//! (`keys::lists` / `keys::dialogs`) live together.
 
-use super::centered;
-use crate::callflow::AccountProfile;
-use crate::callflow::teaching::{Lesson, lessons};
-use crate::tui::inert::inert_multiline;
-use crate::tui::state::State;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use super::prelude::*;
+
+pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
+    let lessons = teaching::lessons();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q' | 'r') => None,
+        KeyCode::Enter => {
+            let code = lessons[cursor.min(lessons.len() - 1)].code;
+            let path = state
+                .verdict
+                .errors()
+                .find(|f| f.code == Some(code))
+                .and_then(|f| f.path.clone());
+            match path {
+                Some(path) => {
+                    jump_to(state, &path);
+                    None
+                }
+                None => {
+                    state.flash("The current request does not trigger this code");
+                    Some(Overlay::Rules { cursor })
+                }
+            }
+        }
+        _ => Some(Overlay::Rules {
+            cursor: list_cursor(cursor, lessons.len(), &key),
+        }),
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
     let popup = centered(
