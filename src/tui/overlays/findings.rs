@@ -2,6 +2,7 @@
 //! (`keys::lists` / `keys::dialogs`) live together.
 
 use super::prelude::*;
+use ratatui::widgets::{List, ListItem, ListState};
 
 pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
     let count = state.verdict.findings.len();
@@ -55,17 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         return frame.render_widget(Paragraph::new(line), inner);
     }
     let text_width = usize::from(inner.width).saturating_sub(4);
-    let visible_items = usize::from(inner.height / 2).max(1);
-    let first = cursor.saturating_sub(visible_items - 1);
-    let mut lines = Vec::new();
-    for (index, finding) in state
-        .verdict
-        .findings
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(visible_items)
-    {
+    let mut items = Vec::new();
+    for finding in &state.verdict.findings {
         let (symbol, style) = match finding.severity {
             Severity::Error => ("✗", state.theme.error()),
             Severity::Warning => ("!", state.theme.warning()),
@@ -89,14 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
                 text_width
             )
         ));
-        let selected = index == cursor;
-        for line in [head, body] {
-            lines.push(if selected {
-                line.style(state.theme.selected())
-            } else {
-                line
-            });
-        }
+        items.push(ListItem::new(vec![head, body]));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Two lines an item: ratatui's List scrolls whole items to keep the cursor in view.
+    let list = List::new(items).highlight_style(state.theme.selected());
+    let mut list_state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list, inner, &mut list_state);
 }

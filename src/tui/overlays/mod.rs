@@ -31,7 +31,7 @@ mod prelude {
     };
     pub(crate) use crate::tui::view::actions::truncate;
     pub(crate) use crate::tui::view::centered;
-    pub(crate) use crate::tui::view::dialogs::{list_lines, popup};
+    pub(crate) use crate::tui::view::dialogs::{draw_list, popup};
     pub(crate) use ratatui::Frame;
     pub(crate) use ratatui::crossterm::event::{KeyCode, KeyEvent};
     pub(crate) use ratatui::layout::{Constraint, Layout, Rect};

@@ -50,24 +50,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         state.verdict.errors().any(|f| f.code == Some(code))
             || (code == state.verdict.response.code)
     };
-    let height = usize::from(list_area.height).max(1);
-    let first = cursor.saturating_sub(height - 1);
     let list: Vec<Line> = lessons()
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(index, lesson)| {
+        .map(|lesson| {
             let mark = if triggered(lesson.code) { "●" } else { " " };
-            let line = Line::raw(format!("{mark}{:>6}", lesson.code.number()));
-            if index == cursor {
-                line.style(state.theme.selected())
-            } else {
-                line
-            }
+            Line::raw(format!("{mark}{:>6}", lesson.code.number()))
         })
         .collect();
-    frame.render_widget(Paragraph::new(list), list_area);
+    draw_list(frame, list_area, state, list, cursor);
     let lesson = &lessons()[cursor.min(lessons().len() - 1)];
     let lines = lesson_lines(lesson, state);
     let block = Block::new().padding(ratatui::widgets::Padding::horizontal(1));

@@ -43,8 +43,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
             ])
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(list_lines(state, items, cursor, inner.height)),
-        inner,
-    );
+    draw_list(frame, inner, state, items, cursor);
 }

@@ -81,8 +81,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, picker: &VoicePicker) 
             })
             .collect()
     };
-    frame.render_widget(
-        Paragraph::new(list_lines(state, items, picker.cursor, list_area.height)),
-        list_area,
-    );
+    draw_list(frame, list_area, state, items, picker.cursor);
 }

@@ -5,7 +5,7 @@ use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::{Block, Clear, List, ListState};
 
 /// A bordered popup, cleared, returning its inside.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
@@ -17,26 +17,10 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str
     inner
 }
 
-/// Lines of a list with the cursor's line highlighted, scrolled to keep it in view.
-pub fn list_lines<'a>(
-    state: &State,
-    items: Vec<Line<'a>>,
-    cursor: usize,
-    height: u16,
-) -> Vec<Line<'a>> {
-    let height = usize::from(height).max(1);
-    let first = cursor.saturating_sub(height - 1);
-    items
-        .into_iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(index, line)| {
-            if index == cursor {
-                line.style(state.theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect()
+/// A list with the cursor's item highlighted, scrolled by ratatui's own `ListState` to keep
+/// it in view.
+pub fn draw_list(frame: &mut Frame, area: Rect, state: &State, items: Vec<Line>, cursor: usize) {
+    let list = List::new(items).highlight_style(state.theme.selected());
+    let mut list_state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list, area, &mut list_state);
 }
