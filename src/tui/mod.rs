@@ -12,6 +12,7 @@ pub mod input;
 pub mod keys;
 pub mod overlays;
 pub mod practice;
+pub mod screens;
 pub mod state;
 pub mod theme;
 pub mod update;

@@ -1,22 +1,25 @@
 //! `update`: the only place the state changes. Pure apart from the effects it queues for
-//! the event loop (saving, copying, quitting), so every path is a unit test away.
+//! the event loop (saving, copying, quitting), so every path is a unit test away. It
+//! dispatches: keys go to the open window (`overlays/`) or the editing screen
+//! (`screens/`); what remains here is navigate mode's commands and the outcomes of effects.
 
 use super::action::{Action, Command, Effect, SaveGuard};
-use super::form::{self, Field, Row};
+use super::form::{Field, Row};
 use super::hit_map::Hit;
 use super::keys;
 use super::overlays::{
     add_picker, confirm, findings, help, palette, prompt, rules, templates, voice_picker,
 };
+use super::screens::{field_edit, raw};
 use super::state::{
-    Confirm, Edited, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit,
-    State, VoicePicker, raw_textarea,
+    Confirm, Edited, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
+    raw_textarea,
 };
-use crate::callflow::document::{self, cycle_boolean, value_from_text};
+use crate::callflow::document;
 use crate::callflow::params::{ActionKind, Editor};
 use crate::callflow::parse::parse;
 use crate::callflow::{Json, JsonPath, export, teaching};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEventKind};
 use tui_textarea::TextArea;
 
 pub fn update(state: &mut State, action: Action) {
@@ -63,7 +66,7 @@ fn dispatch(state: &mut State, action: Action) {
         Action::Copied(Err(reason)) => state.flash_error(format!("Not copied: {reason}")),
         Action::Recovered(text) => {
             // A field edit in progress becomes its own undo step before the draft replaces it.
-            finish_edit(state);
+            field_edit::finish_edit(state);
             recover(state, &text);
         }
     }
@@ -87,8 +90,8 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
                 run_command(state, command);
             }
         }
-        Mode::EditField(_) => on_edit_key(state, key),
-        Mode::Raw(_) => on_raw_key(state, key),
+        Mode::EditField(_) => field_edit::on_edit_key(state, key),
+        Mode::Raw(_) => raw::on_raw_key(state, key),
     }
 }
 
@@ -115,7 +118,7 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::MoveUp => move_action(state, false),
         Command::Undo => undo(state),
         Command::Redo => redo(state),
-        Command::RawJson => enter_raw(state),
+        Command::RawJson => raw::enter_raw(state),
         Command::Copy => copy(state, false),
         Command::CopyCurl => copy(state, true),
         Command::Findings => state.overlay = Some(Overlay::Findings { cursor: 0 }),
@@ -200,218 +203,8 @@ fn activate(state: &mut State) {
                 state.field_index = 1;
             }
         }
-        (Pane::Form, row) => edit_field(state, row),
+        (Pane::Form, row) => field_edit::edit_field(state, row),
         (Pane::Preview, _) => state.pane = Pane::Form,
-    }
-}
-
-fn edit_field(state: &mut State, row: Row) {
-    let Some(field) = state.field() else {
-        if let Row::Action(_) = row {
-            state.flash("This item is not an action the forms know: edit it in raw JSON (e)");
-        }
-        return;
-    };
-    match (&field, field.editor()) {
-        (Field::ActionType, _) => {
-            let replace = state.selected_action();
-            state.overlay = Some(Overlay::AddPicker { cursor: 0, replace });
-        }
-        (_, Editor::Toggle) => {
-            let current = form::value(&state.document, row, &field).cloned();
-            set_field(state, row, &field, cycle_boolean(current.as_ref()));
-        }
-        (Field::Param(_), Editor::VoiceProfile) => {
-            let Row::Action(index) = row else { return };
-            // An empty filter shows every voice, with the current one highlighted, so
-            // typing starts a fresh search rather than appending to the old name.
-            let current = form::text(&state.document, row, &field);
-            let cursor = voice_picker::matching_voices(state, "")
-                .iter()
-                .position(|v| v.code == current);
-            state.overlay = Some(Overlay::VoicePicker(VoicePicker {
-                index,
-                filter: TextArea::default(),
-                cursor: cursor.unwrap_or(0),
-            }));
-        }
-        _ => {
-            let text = if field == Field::ValidFor {
-                String::new()
-            } else {
-                form::text(&state.document, row, &field)
-            };
-            let mut textarea = TextArea::new(text.split('\n').map(str::to_owned).collect());
-            textarea.move_cursor(tui_textarea::CursorMove::Bottom);
-            textarea.move_cursor(tui_textarea::CursorMove::End);
-            if let Some(placeholder) = field.placeholder() {
-                textarea.set_placeholder_text(placeholder);
-            }
-            if field.editor() == Editor::MultiLine {
-                let title = format!(
-                    " {} — {} ",
-                    field.label(),
-                    keys::summary(keys::KeyMode::EditMultiLine)
-                );
-                textarea.set_block(ratatui::widgets::Block::bordered().title(title));
-                textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
-            }
-            let before = state.document.clone();
-            state.mode = Mode::EditField(FieldEdit {
-                row,
-                field,
-                textarea,
-                before,
-            });
-        }
-    }
-}
-
-/// Writes a field's value into the document (None removes the key).
-fn apply_field(
-    document: &mut Json,
-    row: Row,
-    field: &Field,
-    value: Option<Json>,
-    now: crate::callflow::Instant,
-) {
-    match (field, row) {
-        (Field::ValidUntil, _) => document::set_top_level(document, "validUntil", value),
-        (Field::ValidFor, _) => {
-            let minutes = value
-                .as_ref()
-                .and_then(Json::as_f64)
-                .filter(|m| m.is_finite() && m.abs() < 1e9);
-            if let Some(minutes) = minutes {
-                let until = now.plus_seconds((minutes * 60.0).round() as i64);
-                document::set_top_level(
-                    document,
-                    "validUntil",
-                    Some(Json::string(until.to_rfc3339())),
-                );
-            }
-        }
-        (Field::Param(spec), Row::Action(index)) => {
-            document::set_param(document, index, spec.name, value)
-        }
-        (Field::Extra(name), Row::Action(index)) => {
-            document::set_param(document, index, name, value)
-        }
-        _ => {}
-    }
-}
-
-fn set_field(state: &mut State, row: Row, field: &Field, value: Option<Json>) {
-    let now = state.context.now;
-    state.change(|document| apply_field(document, row, field, value, now));
-}
-
-/// Typed text becomes JSON by the field's type; an extra key's text is read as JSON.
-fn field_value(field: &Field, text: &str) -> Option<Json> {
-    match field {
-        Field::Extra(_) if !text.is_empty() => Some(
-            parse(text)
-                .map(|p| p.value)
-                .unwrap_or_else(|_| Json::string(text)),
-        ),
-        _ => value_from_text(text, field.param_type()),
-    }
-}
-
-fn on_edit_key(state: &mut State, key: KeyEvent) {
-    let Mode::EditField(edit) = &mut state.mode else {
-        return;
-    };
-    let multi_line = edit.field.editor() == Editor::MultiLine;
-    let finished = match key.code {
-        KeyCode::Esc => true,
-        KeyCode::Enter if !multi_line || key.modifiers.contains(KeyModifiers::ALT) => true,
-        KeyCode::Tab if !multi_line => true,
-        _ => {
-            edit.textarea.input(key);
-            false
-        }
-    };
-    live_edit(state);
-    if finished {
-        finish_edit(state);
-    }
-}
-
-/// Every keystroke reaches the document, so the status answers after each one.
-fn live_edit(state: &mut State) {
-    let Mode::EditField(edit) = &state.mode else {
-        return;
-    };
-    let text = edit.textarea.lines().join("\n");
-    let (row, field) = (edit.row, edit.field.clone());
-    if field == Field::ValidFor {
-        return;
-    }
-    let value = field_value(&field, &text);
-    let now = state.context.now;
-    apply_field(&mut state.document, row, &field, value, now);
-    let field_index = state.field_index;
-    state.edited(Edited::Document);
-    state.field_index = field_index;
-}
-
-fn finish_edit(state: &mut State) {
-    if !matches!(state.mode, Mode::EditField(_)) {
-        return;
-    }
-    let Mode::EditField(edit) = std::mem::replace(&mut state.mode, Mode::Navigate) else {
-        return;
-    };
-    if edit.field == Field::ValidFor {
-        let text = edit.textarea.lines().join("\n");
-        let value = value_from_text(&text, edit.field.param_type());
-        let now = state.context.now;
-        apply_field(&mut state.document, edit.row, &edit.field, value, now);
-    }
-    state.commit(&edit.before);
-}
-
-fn on_raw_key(state: &mut State, key: KeyEvent) {
-    if key.code == KeyCode::Esc {
-        return leave_raw(state);
-    }
-    let Mode::Raw(raw) = &mut state.mode else {
-        return;
-    };
-    if raw.textarea.input(key) {
-        state.edited(Edited::RawText);
-    }
-}
-
-fn enter_raw(state: &mut State) {
-    state.mode = Mode::Raw(RawEdit {
-        textarea: raw_textarea(&state.printed),
-    });
-    state.refresh_verdict();
-}
-
-/// Back to the forms only when the text is a JSON object; otherwise ask to discard.
-fn leave_raw(state: &mut State) {
-    let Mode::Raw(raw) = &state.mode else { return };
-    let text = raw.textarea.lines().join("\n");
-    match parse(&text) {
-        Ok(parsed) if parsed.value.as_object().is_some() => {
-            state.mode = Mode::Navigate;
-            let value = parsed.value;
-            state.change(|document| *document = value);
-            state.refresh();
-        }
-        Ok(_) => ask(
-            state,
-            "The text is not a JSON object. Discard the raw edits?".to_owned(),
-            Pending::DiscardRaw,
-        ),
-        Err(error) => ask(
-            state,
-            format!("The text is not JSON ({error}). Discard the raw edits?"),
-            Pending::DiscardRaw,
-        ),
     }
 }
 
@@ -437,7 +230,7 @@ fn on_paste(state: &mut State, text: &str) {
             } else {
                 edit.textarea.insert_str(one_line(text));
             }
-            live_edit(state);
+            field_edit::live_edit(state);
         }
         Mode::Raw(raw) => {
             raw.textarea.insert_str(text.replace("\r\n", "\n"));
