@@ -745,3 +745,33 @@ fn declining_a_recovered_draft_discards_it_and_esc_keeps_it() {
     key(&mut state, KeyCode::Esc);
     assert!(state.effects.is_empty() && state.overlay.is_none());
 }
+
+#[test]
+fn a_keystroke_reprints_only_its_action_and_the_preview_stays_exact() {
+    let mut state = State::new(
+        callflow::callflow::sample::large_request(5),
+        context(),
+        None,
+    );
+    state.select_row(Row::Action(2));
+    state.pane = Pane::Form;
+    state.field_index = 1;
+    command(&mut state, Command::Activate);
+    // Empty the field (its key goes away: the action loses lines), then type again.
+    for _ in 0..200 {
+        key(&mut state, KeyCode::Backspace);
+        assert_eq!(
+            state.printed,
+            callflow::callflow::print::to_pretty(&state.document)
+        );
+    }
+    typing(&mut state, "back");
+    assert_eq!(
+        state.printed,
+        callflow::callflow::print::to_pretty(&state.document)
+    );
+    assert_eq!(
+        state.action_lines,
+        callflow::callflow::print::action_lines(&state.document)
+    );
+}

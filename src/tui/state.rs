@@ -4,7 +4,7 @@ use super::action::Effect;
 use super::form::{self, Field, Row};
 use super::history::History;
 use super::theme::Theme;
-use crate::callflow::print::{action_lines, to_pretty};
+use crate::callflow::print::{action_lines, action_text, to_pretty};
 use crate::callflow::{Context, Json, Verdict, validate, validate_text};
 use crate::io::document_file::DiskStamp;
 use std::ops::Range;
@@ -235,6 +235,53 @@ impl State {
         self.commit(&before);
     }
 
+    /// One action changed in place (a keystroke in its form): the same path as `edited`,
+    /// but only that action is printed again and spliced into the preview text, so a
+    /// keystroke costs one action's printing, not the whole request's.
+    pub fn edited_action(&mut self, index: usize) {
+        if !self.splice_action(index) {
+            return self.edited(Edited::Document);
+        }
+        self.dirty = true;
+        self.generation += 1;
+        self.refresh_verdict();
+        debug_assert_eq!(
+            self.printed,
+            to_pretty(&self.document),
+            "the splice is exact"
+        );
+    }
+
+    /// Re-prints action `index` into `printed`; false when the document has no such action.
+    fn splice_action(&mut self, index: usize) -> bool {
+        let (Some(action), Some(lines)) = (
+            crate::callflow::document::actions(&self.document).get(index),
+            self.action_lines.get(index).cloned(),
+        ) else {
+            return false;
+        };
+        let start = line_start(&self.printed, lines.start);
+        let end = line_start(&self.printed, lines.end);
+        let old = &self.printed[start..end];
+        let comma = if old.trim_end().ends_with(',') {
+            ","
+        } else {
+            ""
+        };
+        let new = format!("    {}{comma}\n", action_text(action));
+        let delta = new.matches('\n').count() as isize - lines.len() as isize;
+        self.printed.replace_range(start..end, &new);
+        for (later, range) in self.action_lines.iter_mut().enumerate().skip(index) {
+            let shift = |line: usize| line.saturating_add_signed(delta);
+            *range = if later == index {
+                range.start..shift(range.end)
+            } else {
+                shift(range.start)..shift(range.end)
+            };
+        }
+        true
+    }
+
     /// Records the document's change since `before` as one undo step, and marks it edited.
     pub fn commit(&mut self, before: &Json) {
         if self.document == *before {
@@ -327,6 +374,16 @@ impl State {
             None => "untitled".to_owned(),
         }
     }
+}
+
+/// The byte where line `line` (0-based) of `text` starts; the end when there is none.
+fn line_start(text: &str, line: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 1)
+        .map_or(text.len(), |(at, _)| at + 1)
 }
 
 pub fn row_at(index: usize, action_count: usize) -> Row {

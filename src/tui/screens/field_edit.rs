@@ -150,9 +150,15 @@ pub(crate) fn live_edit(state: &mut State) {
     let value = field_value(&field, &text);
     let now = state.context.now;
     apply_field(&mut state.document, row, &field, value, now);
-    let field_index = state.field_index;
-    state.edited(Edited::Document);
-    state.field_index = field_index;
+    match row {
+        // Only this action changed: re-print just it.
+        Row::Action(index) => state.edited_action(index),
+        _ => {
+            let field_index = state.field_index;
+            state.edited(Edited::Document);
+            state.field_index = field_index;
+        }
+    }
 }
 
 pub(crate) fn finish_edit(state: &mut State) {
