@@ -1,6 +1,18 @@
 //! The builder: The Elm Architecture over the domain. `State` holds everything, `Action`
 //! says what happened, `update` changes the state, `view` draws it, and this loop carries
-//! out the effects that touch the world.
+//! out the effects that touch the world, feeding their outcomes back until none remain.
+//!
+//! Adding to the engine, one file each:
+//! - A window: `overlays/NAME.rs` with `on_key` and `draw`, a table in `keys/`, one variant
+//!   in `state::Overlay`, one arm in `update::on_overlay_key` and `view::draw_overlay`.
+//!   The footer, help and palette pick its keys up from the table.
+//! - A screen that takes the keyboard (the call screen): `screens/NAME.rs`, a `Mode`
+//!   variant, a table. One that runs a clock asks for faster ticks in `tick_interval`;
+//!   `Action::Tick` carries the world's instant, so tests drive it with a fake clock.
+//! - Work in the world: an `Effect` variant carrying all it needs, a `World` method, one
+//!   arm in `effects::perform`. Work that takes long (an HTTP request) runs on a thread
+//!   with a `input::Reporter` (from `Input::reporter`) and reports its outcome as an
+//!   `Action` through the inbox, so the loop never blocks on it.
 
 pub mod action;
 pub mod effects;
@@ -174,7 +186,7 @@ pub fn event_loop<B: ratatui::backend::Backend>(
         // Clicks are resolved against what the user saw: the frame just drawn.
         state.hit_map = drawn;
         panic_on_purpose_for_tests(state);
-        let (actions, closed) = next_actions(input, world);
+        let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
             update::update(state, action);
             if settle(state, world) == Flow::Quit {
@@ -216,6 +228,13 @@ fn settle(state: &mut State, world: &mut impl World) -> Flow {
     Flow::Continue
 }
 
+/// How long the loop waits for input before the clock ticks. The builder needs a tick a
+/// second (validUntil can expire while it is open); a screen that runs a clock asks for
+/// more here.
+fn tick_interval(_state: &State) -> Duration {
+    TICK
+}
+
 /// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests
 /// can check that a panic restores the terminal and keeps the work.
 fn panic_on_purpose_for_tests(state: &State) {
@@ -231,8 +250,8 @@ fn panic_on_purpose_for_tests(state: &State) {
 /// key presses count (terminals that report releases would type every key twice), and of
 /// a burst of resizes only the last is kept. True beside them when the terminal closed:
 /// what arrived before the hang-up is still handled, so it reaches the draft.
-fn next_actions(input: &Input, world: &mut impl World) -> (Vec<Action>, bool) {
-    let events = match input.wait(TICK, MAX_EVENTS_PER_FRAME) {
+fn next_actions(input: &Input, world: &mut impl World, tick: Duration) -> (Vec<Action>, bool) {
+    let events = match input.wait(tick, MAX_EVENTS_PER_FRAME) {
         Waited::Events(events) => events,
         Waited::Nothing => return (vec![Action::Tick(world.now())], false),
     };
