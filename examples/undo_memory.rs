@@ -62,4 +62,13 @@ fn main() {
     println!("actions after edits:   {}", state.action_count());
     println!("undo steps kept:       {}", state.history.undo_steps());
     println!("resident after edits:  {:>7} KiB", resident_kib());
+    // The old design, for comparison in the same run: one whole copy per undo step.
+    let copies: Vec<_> = (0..state.history.undo_steps())
+        .map(|_| state.document.clone())
+        .collect();
+    println!(
+        "with a copy per step:  {:>7} KiB ({} copies)",
+        resident_kib(),
+        copies.len()
+    );
 }
