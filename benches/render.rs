@@ -19,10 +19,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn editing_state(actions: usize) -> State {
     let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
     let mut state = State::new(large_request(actions), context, None);
-    state.size = (120, 40);
+    state.screen.size = (120, 40);
     state.select_row(Row::Action(actions / 2));
-    state.pane = Pane::Form;
-    state.field_index = 1; // the text (or prompt) of a middle action
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = 1; // the text (or prompt) of a middle action
     update(&mut state, Action::Command(Command::Activate));
     state
 }

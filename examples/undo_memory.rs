@@ -32,25 +32,25 @@ fn key(state: &mut State, code: KeyCode) {
 /// Edits the second field of the selected action: one letter typed, then Esc (which ends
 /// single- and multi-line edits alike).
 fn field_edit(state: &mut State) {
-    state.pane = Pane::Form;
-    state.field_index = 1;
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = 1;
     command(state, Command::Activate);
     key(state, KeyCode::Char('x'));
     key(state, KeyCode::Esc);
-    state.pane = Pane::Actions;
+    state.screen.pane = Pane::Actions;
 }
 
 fn main() {
     let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
     let mut state = State::new(large_request(1000), context, None);
-    state.size = (120, 40);
+    state.screen.size = (120, 40);
     println!("actions at load:       {}", state.action_count());
     println!("resident at load:      {:>7} KiB", resident_kib());
     for edit in 0..1000usize {
         // Spread the edits over the flow, deterministically.
         let row = (edit * 7919) % state.action_count().max(1);
         state.select_row(Row::Action(row));
-        state.pane = Pane::Actions;
+        state.screen.pane = Pane::Actions;
         match edit % 5 {
             0 => command(&mut state, Command::Duplicate),
             1 => command(&mut state, Command::Delete),
@@ -60,11 +60,14 @@ fn main() {
         }
     }
     println!("actions after edits:   {}", state.action_count());
-    println!("undo steps kept:       {}", state.history.undo_steps());
+    println!(
+        "undo steps kept:       {}",
+        state.session.history.undo_steps()
+    );
     println!("resident after edits:  {:>7} KiB", resident_kib());
     // The old design, for comparison in the same run: one whole copy per undo step.
-    let copies: Vec<_> = (0..state.history.undo_steps())
-        .map(|_| state.document.clone())
+    let copies: Vec<_> = (0..state.session.history.undo_steps())
+        .map(|_| state.session.document.clone())
         .collect();
     println!(
         "with a copy per step:  {:>7} KiB ({} copies)",

@@ -95,8 +95,11 @@ fn quit_then_save_first_ends_as_soon_as_the_write_is_done() {
     assert_eq!(outcome, Ok(()));
     assert_eq!(world.saved.len(), 1, "one write");
     assert_eq!(world.saved[0].0, PathBuf::from("flow.json"));
-    assert_eq!(world.saved[0].1, state.printed, "the document as printed");
-    assert!(!state.dirty);
+    assert_eq!(
+        world.saved[0].1, state.derived.printed,
+        "the document as printed"
+    );
+    assert!(!state.session.dirty);
     assert!(
         !world.drafts_cleared.is_empty(),
         "the saved work needs no draft"

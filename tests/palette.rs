@@ -23,7 +23,7 @@ fn state() -> State {
         Instant::from_unix_seconds(1_800_000_000),
     );
     let mut state = State::new(parse(json).unwrap().value, context, Some("f.json".into()));
-    state.size = (100, 30);
+    state.screen.size = (100, 30);
     state.select_row(Row::Action(1));
     state
 }
@@ -47,14 +47,14 @@ fn observed(state: &State) -> String {
     format!(
         "{:?} {} {:?} {} {} {} {:?} {:?} {}",
         keys::active(state),
-        callflow::callflow::print::to_pretty(&state.document),
-        state.pane,
-        state.row_index,
-        state.field_index,
-        state.preview_scroll,
+        callflow::callflow::print::to_pretty(&state.session.document),
+        state.screen.pane,
+        state.screen.row_index,
+        state.screen.field_index,
+        state.screen.preview_scroll,
         state.effects,
-        state.flash,
-        state.dirty,
+        state.screen.flash,
+        state.session.dirty,
     )
 }
 
@@ -66,12 +66,12 @@ fn the_palette_runs_every_navigate_command_as_its_key_does() {
 
         let mut by_palette = state();
         typing(&mut by_palette, ":");
-        let Some(Overlay::Palette(palette)) = &by_palette.overlay else {
+        let Some(Overlay::Palette(palette)) = &by_palette.screen.overlay else {
             panic!(": opens the palette")
         };
         assert_eq!(palette.under, KeyMode::Navigate);
         typing(&mut by_palette, binding.help);
-        let Some(Overlay::Palette(palette)) = &by_palette.overlay else {
+        let Some(Overlay::Palette(palette)) = &by_palette.screen.overlay else {
             panic!("typing filters")
         };
         assert_eq!(
@@ -93,7 +93,7 @@ fn ctrl_p_lists_the_keys_of_the_open_window_and_esc_returns_to_it() {
         &mut state,
         KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL),
     );
-    let Some(Overlay::Palette(palette)) = &state.overlay else {
+    let Some(Overlay::Palette(palette)) = &state.screen.overlay else {
         panic!("^p opens the palette")
     };
     assert_eq!(palette.under, KeyMode::AddPicker);
@@ -124,8 +124,8 @@ fn ctrl_p_lists_the_keys_of_the_open_window_and_esc_returns_to_it() {
 #[test]
 fn the_palette_in_a_field_editor_lists_the_editors_keys() {
     let mut state = state();
-    state.pane = Pane::Form;
-    state.field_index = 1;
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = 1;
     enter(&mut state);
     assert!(matches!(
         keys::active(&state),
@@ -136,7 +136,7 @@ fn the_palette_in_a_field_editor_lists_the_editors_keys() {
         &mut state,
         KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL),
     );
-    let Some(Overlay::Palette(palette)) = &state.overlay else {
+    let Some(Overlay::Palette(palette)) = &state.screen.overlay else {
         panic!("^p opens the palette")
     };
     assert_eq!(palette.under, under);

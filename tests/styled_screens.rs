@@ -36,8 +36,8 @@ fn state_at(size: (u16, u16)) -> State {
         context,
         Some("reminder.json".into()),
     );
-    state.theme = Theme::colored();
-    state.size = size;
+    state.screen.theme = Theme::colored();
+    state.screen.size = size;
     state.select_row(Row::Action(1));
     state
 }
@@ -52,8 +52,8 @@ fn typing(state: &mut State, text: &str) {
 
 /// The form pane on the field called `label`.
 fn on_field(state: &mut State, label: &str) {
-    state.pane = Pane::Form;
-    state.field_index = state
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = state
         .fields()
         .iter()
         .position(|field| field.label() == label)
@@ -70,7 +70,7 @@ fn main_screen_with_style() {
 #[test]
 fn main_screen_without_colour() {
     let mut state = state_at(SIZE);
-    state.theme = Theme::plain();
+    state.screen.theme = Theme::plain();
     let drawn = styled(&state, SIZE);
     for colour in ["fg: ", "bg: "] {
         let coloured = drawn

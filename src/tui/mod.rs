@@ -67,7 +67,7 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
         None => State::new(starter(), context, None),
         Some(path) => open(path, context)?,
     };
-    state.mouse = options.mouse;
+    state.screen.mouse = options.mouse;
     offer_recovery(&mut state);
     Ok(state)
 }
@@ -91,20 +91,20 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
                 // Not a JSON object: raw mode, where the status names the line and column.
                 _ => State::new_raw(&text, context, Some(path.to_path_buf())),
             };
-            state.disk_stamp = Some(stamp);
+            state.session.disk_stamp = Some(stamp);
             Ok(state)
         }
     }
 }
 
 fn offer_recovery(state: &mut State) {
-    let Some(draft) = recovery::read(state.file.as_deref()) else {
+    let Some(draft) = recovery::read(state.session.file.as_deref()) else {
         return;
     };
     if draft == state.output_text() {
-        return recovery::clear(state.file.as_deref());
+        return recovery::clear(state.session.file.as_deref());
     }
-    state.overlay = Some(Overlay::Confirm(Confirm {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question: "An unsaved draft of this document survived the last run. Recover it?".to_owned(),
         on_yes: Pending::Recover(draft),
         on_save: None,
@@ -154,8 +154,8 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
         Ok(outcome) => outcome,
         Err(panic) => {
             // The hook has restored the terminal and printed the panic; the work is kept.
-            if state.dirty {
-                let _ = world.write_draft(state.file.as_deref(), &state.output_text());
+            if state.session.dirty {
+                let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
                 eprintln!(
                     "callflow: your unsaved edits were kept; start callflow on the same file to recover them"
                 );
@@ -177,14 +177,14 @@ pub fn event_loop<B: ratatui::backend::Backend>(
 ) -> Result<(), String> {
     let mut recovery = RecoveryWriter::default();
     let size = terminal.size().map_err(|e| e.to_string())?;
-    state.size = (size.width, size.height);
+    state.screen.size = (size.width, size.height);
     loop {
         let mut drawn = None;
         terminal
             .draw(|frame| drawn = Some(view::draw_mapped(frame, state)))
             .map_err(|e| e.to_string())?;
         // Clicks are resolved against what the user saw: the frame just drawn.
-        state.hit_map = drawn;
+        state.screen.hit_map = drawn;
         panic_on_purpose_for_tests(state);
         let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
@@ -239,7 +239,7 @@ fn tick_interval(_state: &State) -> Duration {
 /// can check that a panic restores the terminal and keeps the work.
 fn panic_on_purpose_for_tests(state: &State) {
     if cfg!(debug_assertions)
-        && state.generation > 0
+        && state.session.generation > 0
         && std::env::var_os("CALLFLOW_DEBUG_PANIC").is_some()
     {
         panic!("CALLFLOW_DEBUG_PANIC: a panic on purpose");
@@ -289,7 +289,7 @@ struct RecoveryWriter {
 
 impl RecoveryWriter {
     fn maybe_write(&mut self, state: &State, world: &mut impl World) {
-        if !state.dirty || state.generation == self.written_generation {
+        if !state.session.dirty || state.session.generation == self.written_generation {
             self.pending_since = None;
             return;
         }
@@ -302,18 +302,18 @@ impl RecoveryWriter {
     }
 
     fn write_now(&mut self, state: &State, world: &mut impl World) {
-        if state.dirty {
+        if state.session.dirty {
             // A failed recovery write must not stop the editing; the next change retries.
-            let _ = world.write_draft(state.file.as_deref(), &state.output_text());
+            let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
         }
-        self.written_generation = state.generation;
+        self.written_generation = state.session.generation;
         self.pending_since = None;
     }
 
     /// On a deliberate quit: a discarded document leaves no draft behind.
     fn finish(&mut self, state: &State, world: &mut impl World) {
         if state.practice.is_none() {
-            world.clear_draft(state.file.as_deref());
+            world.clear_draft(state.session.file.as_deref());
         }
     }
 }

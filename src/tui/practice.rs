@@ -39,7 +39,7 @@ pub fn exercise_state(
         Ok(parsed) if parsed.value.as_object().is_some() => State::new(parsed.value, context, None),
         _ => State::new_raw(lesson.example, context, None),
     };
-    let response = &state.verdict.response;
+    let response = &state.derived.verdict.response;
     state.practice = Some(Practice {
         exercise: index,
         total: all.len(),
@@ -56,7 +56,7 @@ pub fn exercise_state(
 /// The next exercise opens once the user is back from the edit that solved this one, so no
 /// keystroke meant for this exercise lands in the next.
 pub fn settle(state: &mut State) {
-    let at_rest = matches!(state.mode, Mode::Navigate) && state.overlay.is_none();
+    let at_rest = matches!(state.screen.mode, Mode::Navigate) && state.screen.overlay.is_none();
     if at_rest && state.practice.as_ref().is_some_and(|p| p.solved) {
         advance(state);
     }
@@ -73,8 +73,8 @@ fn advance(state: &mut State) {
     let account = state.context.account.clone();
     match exercise_state(next, &account, state.context.now) {
         Some(mut next_state) => {
-            next_state.size = state.size;
-            next_state.mouse = state.mouse;
+            next_state.screen.size = state.screen.size;
+            next_state.screen.mouse = state.screen.mouse;
             next_state.effects = std::mem::take(&mut state.effects);
             next_state.flash(format!(
                 "Solved {}! Next: exercise {} of {}",
@@ -142,7 +142,10 @@ mod tests {
                 Instant::from_unix_seconds(1_800_000_000),
             )
             .unwrap();
-            assert_eq!(state.verdict.response.code, lesson.code, "exercise {index}");
+            assert_eq!(
+                state.derived.verdict.response.code, lesson.code,
+                "exercise {index}"
+            );
             assert!(!state.practice.unwrap().solved);
         }
     }

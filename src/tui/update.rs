@@ -31,12 +31,12 @@ fn dispatch(state: &mut State, action: Action) {
     match action {
         Action::Key(key) => on_key(state, key),
         Action::Command(command) => {
-            state.flash = None;
+            state.screen.flash = None;
             run_command(state, command);
         }
         Action::Paste(text) => on_paste(state, &text),
         Action::Mouse(mouse) => on_mouse(state, mouse),
-        Action::Resize(width, height) => state.size = (width, height),
+        Action::Resize(width, height) => state.screen.size = (width, height),
         Action::Tick(now) => {
             state.context.now = now;
             state.refresh_verdict();
@@ -50,7 +50,7 @@ fn dispatch(state: &mut State, action: Action) {
             let text = if adopt_path {
                 state.output_text()
             } else {
-                state.printed.clone()
+                state.derived.printed.clone()
             };
             ask(
                 state,
@@ -74,17 +74,17 @@ fn dispatch(state: &mut State, action: Action) {
 
 /// A key for whatever has the keyboard (the palette replays keys through here too).
 pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
-    state.flash = None;
+    state.screen.flash = None;
     if keys::is_save(&key) {
         return save(state);
     }
-    if keys::is_palette(&key) && !matches!(state.overlay, Some(Overlay::Palette(_))) {
+    if keys::is_palette(&key) && !matches!(state.screen.overlay, Some(Overlay::Palette(_))) {
         return palette::open(state);
     }
-    if state.overlay.is_some() {
+    if state.screen.overlay.is_some() {
         return on_overlay_key(state, key);
     }
-    match state.mode {
+    match state.screen.mode {
         Mode::Navigate => {
             if let Some(command) = keys::command_for(&key) {
                 run_command(state, command);
@@ -97,17 +97,17 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
 
 /// A navigate-mode command (from the key table, the mouse, the palette or a test).
 pub(crate) fn run_command(state: &mut State, command: Command) {
-    if !matches!(state.mode, Mode::Navigate) || state.overlay.is_some() {
+    if !matches!(state.screen.mode, Mode::Navigate) || state.screen.overlay.is_some() {
         return;
     }
     match command {
         Command::Up => step(state, -1),
         Command::Down => step(state, 1),
-        Command::NextPane => state.pane = next_pane(state.pane, true),
-        Command::PreviousPane => state.pane = next_pane(state.pane, false),
+        Command::NextPane => state.screen.pane = next_pane(state.screen.pane, true),
+        Command::PreviousPane => state.screen.pane = next_pane(state.screen.pane, false),
         Command::Activate => activate(state),
         Command::Add => {
-            state.overlay = Some(Overlay::AddPicker {
+            state.screen.overlay = Some(Overlay::AddPicker {
                 cursor: 0,
                 replace: None,
             });
@@ -121,18 +121,18 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::RawJson => raw::enter_raw(state),
         Command::Copy => copy(state, false),
         Command::CopyCurl => copy(state, true),
-        Command::Findings => state.overlay = Some(Overlay::Findings { cursor: 0 }),
+        Command::Findings => state.screen.overlay = Some(Overlay::Findings { cursor: 0 }),
         Command::NextFinding => next_finding(state),
         Command::Rules => {
-            let cursor = state.verdict.response.code;
+            let cursor = state.derived.verdict.response.code;
             let cursor = teaching::lessons()
                 .iter()
                 .position(|l| l.code == cursor)
                 .unwrap_or(0);
-            state.overlay = Some(Overlay::Rules { cursor });
+            state.screen.overlay = Some(Overlay::Rules { cursor });
         }
-        Command::Templates => state.overlay = Some(Overlay::Templates { cursor: 0 }),
-        Command::Help => state.overlay = Some(Overlay::Help),
+        Command::Templates => state.screen.overlay = Some(Overlay::Templates { cursor: 0 }),
+        Command::Help => state.screen.overlay = Some(Overlay::Help),
         Command::Save => save(state),
         Command::SaveAs => open_prompt(state, PromptPurpose::SaveAs),
         Command::Export => open_prompt(state, PromptPurpose::Export),
@@ -152,16 +152,24 @@ fn next_pane(pane: Pane, forward: bool) -> Pane {
 }
 
 fn step(state: &mut State, delta: isize) {
-    match state.pane {
+    match state.screen.pane {
         Pane::Actions => {
             let last = state.row_count() - 1;
-            state.row_index = state.row_index.saturating_add_signed(delta).min(last);
-            state.field_index = 0;
+            state.screen.row_index = state
+                .screen
+                .row_index
+                .saturating_add_signed(delta)
+                .min(last);
+            state.screen.field_index = 0;
             follow_selection(state);
         }
         Pane::Form => {
             let last = state.fields().len().saturating_sub(1);
-            state.field_index = state.field_index.saturating_add_signed(delta).min(last);
+            state.screen.field_index = state
+                .screen
+                .field_index
+                .saturating_add_signed(delta)
+                .min(last);
         }
         Pane::Preview => scroll_preview(state, delta),
     }
@@ -171,59 +179,63 @@ fn step(state: &mut State, delta: isize) {
 fn follow_selection(state: &mut State) {
     if let Some(lines) = state
         .selected_action()
-        .and_then(|i| state.action_lines.get(i))
+        .and_then(|i| state.derived.action_lines.get(i))
     {
-        state.preview_scroll = lines.start.saturating_sub(1);
+        state.screen.preview_scroll = lines.start.saturating_sub(1);
     } else if state.row() == Row::Request {
-        state.preview_scroll = 0;
+        state.screen.preview_scroll = 0;
     }
 }
 
 fn preview_page(state: &State) -> usize {
-    usize::from(state.size.1.saturating_sub(8)).max(1)
+    usize::from(state.screen.size.1.saturating_sub(8)).max(1)
 }
 
 fn scroll_preview(state: &mut State, delta: isize) {
-    let last = state.printed.lines().count().saturating_sub(1);
-    state.preview_scroll = state.preview_scroll.saturating_add_signed(delta).min(last);
+    let last = state.derived.printed.lines().count().saturating_sub(1);
+    state.screen.preview_scroll = state
+        .screen
+        .preview_scroll
+        .saturating_add_signed(delta)
+        .min(last);
 }
 
 fn activate(state: &mut State) {
-    match (state.pane, state.row()) {
+    match (state.screen.pane, state.row()) {
         (_, Row::Add) => {
-            state.overlay = Some(Overlay::AddPicker {
+            state.screen.overlay = Some(Overlay::AddPicker {
                 cursor: 0,
                 replace: None,
             })
         }
         (Pane::Actions, _) => {
-            state.pane = Pane::Form;
-            state.field_index = 0;
+            state.screen.pane = Pane::Form;
+            state.screen.field_index = 0;
             if state.row() != Row::Request && state.fields().len() > 1 {
-                state.field_index = 1;
+                state.screen.field_index = 1;
             }
         }
         (Pane::Form, row) => field_edit::edit_field(state, row),
-        (Pane::Preview, _) => state.pane = Pane::Form,
+        (Pane::Preview, _) => state.screen.pane = Pane::Form,
     }
 }
 
 fn on_paste(state: &mut State, text: &str) {
-    if let Some(Overlay::VoicePicker(picker)) = &mut state.overlay {
+    if let Some(Overlay::VoicePicker(picker)) = &mut state.screen.overlay {
         picker.filter.insert_str(one_line(text));
         picker.cursor = 0;
         return;
     }
-    if let Some(Overlay::Prompt(prompt)) = &mut state.overlay {
+    if let Some(Overlay::Prompt(prompt)) = &mut state.screen.overlay {
         prompt.textarea.insert_str(one_line(text));
         return;
     }
-    if let Some(Overlay::Palette(palette)) = &mut state.overlay {
+    if let Some(Overlay::Palette(palette)) = &mut state.screen.overlay {
         palette.filter.insert_str(one_line(text));
         palette.cursor = 0;
         return;
     }
-    match &mut state.mode {
+    match &mut state.screen.mode {
         Mode::EditField(edit) => {
             if edit.field.editor() == Editor::MultiLine {
                 edit.textarea.insert_str(text.replace("\r\n", "\n"));
@@ -248,26 +260,31 @@ fn one_line(text: &str) -> String {
 }
 
 fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
-    if !state.mouse || state.overlay.is_some() || !matches!(state.mode, Mode::Navigate) {
+    if !state.screen.mouse
+        || state.screen.overlay.is_some()
+        || !matches!(state.screen.mode, Mode::Navigate)
+    {
         return;
     }
     // Nothing was drawn yet: nothing to click on.
-    let Some(map) = state.hit_map else { return };
+    let Some(map) = state.screen.hit_map else {
+        return;
+    };
     let hit = map.hit(mouse.column, mouse.row);
     match (mouse.kind, hit) {
         (MouseEventKind::Down(MouseButton::Left), Hit::ActionRow(row))
             if row < state.row_count() =>
         {
-            state.pane = Pane::Actions;
-            state.row_index = row;
-            state.field_index = 0;
+            state.screen.pane = Pane::Actions;
+            state.screen.row_index = row;
+            state.screen.field_index = 0;
             follow_selection(state);
         }
         (MouseEventKind::Down(MouseButton::Left), Hit::FormLine(line))
             if line < state.fields().len() =>
         {
-            state.pane = Pane::Form;
-            state.field_index = line;
+            state.screen.pane = Pane::Form;
+            state.screen.field_index = line;
         }
         (MouseEventKind::ScrollDown, Hit::Preview) => scroll_preview(state, 3),
         (MouseEventKind::ScrollUp, Hit::Preview) => scroll_preview(state, -3),
@@ -310,7 +327,7 @@ fn move_action(state: &mut State, down: bool) {
 }
 
 fn undo(state: &mut State) {
-    if state.history.undo(&mut state.document) {
+    if state.session.history.undo(&mut state.session.document) {
         state.edited(Edited::Document);
     } else {
         state.flash("Nothing to undo");
@@ -318,7 +335,7 @@ fn undo(state: &mut State) {
 }
 
 fn redo(state: &mut State) {
-    if state.history.redo(&mut state.document) {
+    if state.session.history.redo(&mut state.session.document) {
         state.edited(Edited::Document);
     } else {
         state.flash("Nothing to redo");
@@ -331,7 +348,7 @@ fn copy(state: &mut State, as_curl: bool) {
     } else {
         Pending::Copy
     };
-    if state.verdict.is_created() {
+    if state.derived.verdict.is_created() {
         return confirmed(state, pending);
     }
     let question = format!(
@@ -342,12 +359,13 @@ fn copy(state: &mut State, as_curl: bool) {
 }
 
 pub(crate) fn refusal(state: &State) -> String {
-    let response = &state.verdict.response;
+    let response = &state.derived.verdict.response;
     format!("{} {}", response.code.number(), response.message)
 }
 
 fn next_finding(state: &mut State) {
     let paths: Vec<JsonPath> = state
+        .derived
         .verdict
         .findings
         .iter()
@@ -368,7 +386,7 @@ fn current_path(state: &State) -> Option<JsonPath> {
 
 /// Selects the action and field a JSON path names.
 pub fn jump_to(state: &mut State, path: &JsonPath) {
-    state.overlay = None;
+    state.screen.overlay = None;
     match path.action_index() {
         Some(index) if index < state.action_count() => {
             state.select_row(Row::Action(index));
@@ -380,16 +398,16 @@ pub fn jump_to(state: &mut State, path: &JsonPath) {
                 (Field::ActionType, None) => path.as_str().ends_with(".action"),
                 _ => false,
             });
-            state.field_index = position.unwrap_or(0);
+            state.screen.field_index = position.unwrap_or(0);
             follow_selection(state);
         }
         _ => state.select_row(Row::Request),
     }
-    state.pane = Pane::Form;
+    state.screen.pane = Pane::Form;
 }
 
 fn save(state: &mut State) {
-    match state.file.clone() {
+    match state.session.file.clone() {
         Some(path) => save_to(state, path),
         None => open_prompt(state, PromptPurpose::SaveAs),
     }
@@ -399,8 +417,8 @@ fn save(state: &mut State) {
 /// file; the event loop checks the disk first.
 pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
     let text = state.output_text();
-    let guard = if state.file.as_deref() == Some(path.as_path()) {
-        SaveGuard::Unchanged(state.disk_stamp.clone())
+    let guard = if state.session.file.as_deref() == Some(path.as_path()) {
+        SaveGuard::Unchanged(state.session.disk_stamp.clone())
     } else {
         SaveGuard::Absent
     };
@@ -413,7 +431,7 @@ pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
 }
 
 fn open_prompt(state: &mut State, purpose: PromptPurpose) {
-    let suggestion = match (&state.file, purpose) {
+    let suggestion = match (&state.session.file, purpose) {
         (Some(path), PromptPurpose::SaveAs) => path.display().to_string(),
         (Some(path), PromptPurpose::Export) => {
             path.with_extension("export.json").display().to_string()
@@ -426,7 +444,7 @@ fn open_prompt(state: &mut State, purpose: PromptPurpose) {
         PromptPurpose::SaveAs => "Save as",
         PromptPurpose::Export => "Export the pretty JSON to",
     };
-    state.overlay = Some(Overlay::Prompt(Prompt {
+    state.screen.overlay = Some(Overlay::Prompt(Prompt {
         title,
         textarea,
         purpose,
@@ -437,11 +455,11 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
     match result {
         Ok(outcome) if outcome.adopt_path => {
             state.flash(format!("Saved {}", outcome.path.display()));
-            state.file = Some(outcome.path);
-            state.disk_stamp = outcome.stamp;
-            state.dirty = false;
+            state.session.file = Some(outcome.path);
+            state.session.disk_stamp = outcome.stamp;
+            state.session.dirty = false;
             state.effects.push(Effect::ClearDraft {
-                file: state.file.clone(),
+                file: state.session.file.clone(),
             });
             if std::mem::take(&mut state.quit_after_save) {
                 state.effects.push(Effect::Quit);
@@ -456,10 +474,10 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
 }
 
 fn quit(state: &mut State) {
-    if !state.dirty {
+    if !state.session.dirty {
         return state.effects.push(Effect::Quit);
     }
-    state.overlay = Some(Overlay::Confirm(Confirm {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question: format!(
             "{} has unsaved changes. Quit without saving?",
             state.file_name()
@@ -470,7 +488,7 @@ fn quit(state: &mut State) {
 }
 
 pub(crate) fn ask(state: &mut State, question: String, on_yes: Pending) {
-    state.overlay = Some(Overlay::Confirm(Confirm {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question,
         on_yes,
         on_save: None,
@@ -478,7 +496,7 @@ pub(crate) fn ask(state: &mut State, question: String, on_yes: Pending) {
 }
 
 pub(crate) fn confirmed(state: &mut State, pending: Pending) {
-    state.overlay = None;
+    state.screen.overlay = None;
     match pending {
         Pending::Quit => state.effects.push(Effect::Quit),
         Pending::SaveThenQuit => {
@@ -500,7 +518,7 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
             });
         }
         Pending::DiscardRaw => {
-            state.mode = Mode::Navigate;
+            state.screen.mode = Mode::Navigate;
             state.refresh();
             state.flash("Raw edits discarded");
         }
@@ -517,7 +535,7 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
             });
         }
         Pending::Export(path) => {
-            let text = state.printed.clone();
+            let text = state.derived.printed.clone();
             state.effects.push(Effect::Save {
                 path,
                 text,
@@ -537,7 +555,7 @@ fn recover(state: &mut State, text: &str) {
             state.change(|document| *document = value);
         }
         _ => {
-            state.mode = Mode::Raw(RawEdit {
+            state.screen.mode = Mode::Raw(RawEdit {
                 textarea: raw_textarea(text),
             });
             state.edited(Edited::RawText);
@@ -547,10 +565,10 @@ fn recover(state: &mut State, text: &str) {
 }
 
 fn on_overlay_key(state: &mut State, key: KeyEvent) {
-    let Some(overlay) = state.overlay.take() else {
+    let Some(overlay) = state.screen.overlay.take() else {
         return;
     };
-    state.overlay = match overlay {
+    state.screen.overlay = match overlay {
         Overlay::Help => help::on_key(key),
         Overlay::Confirm(confirm) => confirm::on_key(state, confirm, key),
         Overlay::AddPicker { cursor, replace } => add_picker::on_key(state, cursor, replace, key),
@@ -588,8 +606,8 @@ pub(crate) fn add_action(state: &mut State, kind: ActionKind) {
         placed = document::insert_action(document, at, document::new_action(kind))
     });
     state.select_row(Row::Action(placed));
-    state.pane = Pane::Form;
-    state.field_index = usize::from(state.fields().len() > 1);
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = usize::from(state.fields().len() > 1);
     follow_selection(state);
 }
 

@@ -142,9 +142,9 @@ impl KeyMode {
 
 /// The table of what has the keyboard now.
 pub fn active(state: &State) -> KeyMode {
-    match &state.overlay {
+    match &state.screen.overlay {
         Some(overlay) => overlay_mode(overlay),
-        None => match &state.mode {
+        None => match &state.screen.mode {
             Mode::Navigate => KeyMode::Navigate,
             Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
                 KeyMode::EditMultiLine

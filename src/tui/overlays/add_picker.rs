@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, replaci
             Line::from(vec![
                 Span::styled(
                     format!(" {} {:<16}", index + 1, kind.name()),
-                    state.theme.title(),
+                    state.screen.theme.title(),
                 ),
                 Span::raw(kind.summary()),
             ])

@@ -7,17 +7,17 @@ pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Over
     match key.code {
         KeyCode::Char('y' | 'Y') => {
             confirmed(state, confirm.on_yes);
-            state.overlay.take()
+            state.screen.overlay.take()
         }
         KeyCode::Char('s' | 'S') if confirm.on_save.is_some() => {
             confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
-            state.overlay.take()
+            state.screen.overlay.take()
         }
         // Declining a recovered draft is the explicit discard that removes it; Esc only
         // puts the question off until the next start.
         KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
             state.effects.push(Effect::ClearDraft {
-                file: state.file.clone(),
+                file: state.session.file.clone(),
             });
             state.flash("Draft discarded");
             None
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, confirm: &Confirm) {
     let lines = vec![
         Line::raw(inert(&confirm.question)),
         Line::raw(""),
-        Line::styled(answers, state.theme.key()),
+        Line::styled(answers, state.screen.theme.key()),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }

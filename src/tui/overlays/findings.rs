@@ -5,11 +5,12 @@ use super::prelude::*;
 use ratatui::widgets::{List, ListItem, ListState};
 
 pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let count = state.verdict.findings.len();
+    let count = state.derived.verdict.findings.len();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q' | 'f') => None,
         KeyCode::Enter => {
             match state
+                .derived
                 .verdict
                 .findings
                 .get(cursor)
@@ -22,11 +23,12 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
         }
         KeyCode::Char('r') => {
             let code = state
+                .derived
                 .verdict
                 .findings
                 .get(cursor)
                 .and_then(|f| f.code)
-                .unwrap_or(state.verdict.response.code);
+                .unwrap_or(state.derived.verdict.response.code);
             let cursor = teaching::lessons()
                 .iter()
                 .position(|l| l.code == code)
@@ -42,7 +44,7 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
 /// Each finding takes two lines: where and which code, then the message and its fix.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
     let width = area.width.saturating_sub(6);
-    let wanted = state.verdict.findings.len().max(1) as u16 * 2 + 2;
+    let wanted = state.derived.verdict.findings.len().max(1) as u16 * 2 + 2;
     let height = wanted.min(area.height.saturating_sub(4));
     let inner = popup(
         frame,
@@ -51,17 +53,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         height,
         &format!(" Findings — {} ", summary(KeyMode::Findings)),
     );
-    if state.verdict.findings.is_empty() {
+    if state.derived.verdict.findings.is_empty() {
         let line = Line::raw(" Nothing to report: the API would accept this request.");
         return frame.render_widget(Paragraph::new(line), inner);
     }
     let text_width = usize::from(inner.width).saturating_sub(4);
     let mut items = Vec::new();
-    for finding in &state.verdict.findings {
+    for finding in &state.derived.verdict.findings {
         let (symbol, style) = match finding.severity {
-            Severity::Error => ("✗", state.theme.error()),
-            Severity::Warning => ("!", state.theme.warning()),
-            Severity::Note => ("i", state.theme.dim()),
+            Severity::Error => ("✗", state.screen.theme.error()),
+            Severity::Warning => ("!", state.screen.theme.warning()),
+            Severity::Note => ("i", state.screen.theme.dim()),
         };
         let code = finding
             .code
@@ -84,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         items.push(ListItem::new(vec![head, body]));
     }
     // Two lines an item: ratatui's List scrolls whole items to keep the cursor in view.
-    let list = List::new(items).highlight_style(state.theme.selected());
+    let list = List::new(items).highlight_style(state.screen.theme.selected());
     let mut list_state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list, inner, &mut list_state);
 }

@@ -48,14 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     note_lines.extend(
         notes
             .iter()
-            .map(|note| Line::styled(format!(" {note}"), state.theme.dim())),
+            .map(|note| Line::styled(format!(" {note}"), state.screen.theme.dim())),
     );
     frame.render_widget(Paragraph::new(note_lines), notes_area);
 }
 
 fn binding_line(binding: &Binding, width: usize, state: &State) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {:<6} ", binding.keys), state.theme.key()),
+        Span::styled(format!(" {:<6} ", binding.keys), state.screen.theme.key()),
         Span::raw(truncate(binding.help, width.saturating_sub(9))),
     ])
 }

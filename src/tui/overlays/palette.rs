@@ -26,10 +26,10 @@ pub struct Palette {
 /// Opens the palette over whatever has the keyboard now.
 pub fn open(state: &mut State) {
     let under = keys::active(state);
-    let beneath = state.overlay.take().map(Box::new);
+    let beneath = state.screen.overlay.take().map(Box::new);
     let mut filter = TextArea::default();
     filter.set_placeholder_text("type to filter");
-    state.overlay = Some(Overlay::Palette(Palette {
+    state.screen.overlay = Some(Overlay::Palette(Palette {
         under,
         beneath,
         filter,
@@ -85,11 +85,11 @@ pub fn on_key(state: &mut State, mut palette: Palette, key: KeyEvent) -> Option<
         KeyCode::Esc => palette.beneath.map(|overlay| *overlay),
         KeyCode::Enter => {
             let chosen = palette.entries().get(palette.cursor).copied();
-            state.overlay = palette.beneath.map(|overlay| *overlay);
+            state.screen.overlay = palette.beneath.map(|overlay| *overlay);
             if let Some(binding) = chosen {
                 run(state, binding);
             }
-            state.overlay.take()
+            state.screen.overlay.take()
         }
         KeyCode::Up => {
             palette.cursor = palette.cursor.saturating_sub(1);
@@ -141,13 +141,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette) {
     frame.render_widget(&palette.filter, filter_area);
     let items = entries.iter().map(|binding| {
         Line::from(vec![
-            Span::styled(format!("{:<7} ", binding.keys), state.theme.key()),
+            Span::styled(format!("{:<7} ", binding.keys), state.screen.theme.key()),
             Span::raw(binding.help),
         ])
     });
     // The marker, not only the colour, shows the choice (NO_COLOR).
     let list = List::new(items)
-        .highlight_style(state.theme.selected())
+        .highlight_style(state.screen.theme.selected())
         .highlight_symbol("▸");
     let mut list_state = ListState::default().with_selected(Some(palette.cursor));
     frame.render_stateful_widget(list, list_area, &mut list_state);

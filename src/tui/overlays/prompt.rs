@@ -15,13 +15,13 @@ pub fn on_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option<Ov
             }
             match prompt.purpose {
                 PromptPurpose::SaveAs => save_to(state, path),
-                PromptPurpose::Export if !state.verdict.is_created() => {
+                PromptPurpose::Export if !state.derived.verdict.is_created() => {
                     let question = format!(
                         "The API would refuse this request ({}). Export it anyway?",
                         refusal(state)
                     );
                     ask(state, question, Pending::Export(path));
-                    return state.overlay.take();
+                    return state.screen.overlay.take();
                 }
                 PromptPurpose::Export => confirmed(state, Pending::Export(path)),
             }
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &Prompt) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             "a path, relative to where callflow started",
-            state.theme.dim(),
+            state.screen.theme.dim(),
         )),
         hint,
     );

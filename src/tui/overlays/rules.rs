@@ -10,6 +10,7 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
         KeyCode::Enter => {
             let code = lessons[cursor.min(lessons.len() - 1)].code;
             let path = state
+                .derived
                 .verdict
                 .errors()
                 .find(|f| f.code == Some(code))
@@ -47,8 +48,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
     let [list_area, text_area] =
         Layout::horizontal([Constraint::Length(14), Constraint::Min(10)]).areas(inner);
     let triggered = |code| {
-        state.verdict.errors().any(|f| f.code == Some(code))
-            || (code == state.verdict.response.code)
+        state.derived.verdict.errors().any(|f| f.code == Some(code))
+            || (code == state.derived.verdict.response.code)
     };
     let list: Vec<Line> = lessons()
         .iter()
@@ -72,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
 /// The lesson as the browser shows it: the fix comes before the example, so that what a
 /// person needs most is on screen even in a small terminal.
 fn lesson_lines(lesson: &Lesson, state: &State) -> Vec<Line<'static>> {
-    let theme = &state.theme;
+    let theme = &state.screen.theme;
     let heading = |text: &'static str| Line::styled(text, theme.title());
     let mut lines = vec![Line::styled(
         format!("{} {}", lesson.code.number(), lesson.code.message()),

@@ -38,7 +38,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         .iter()
         .map(|template| {
             Line::from(vec![
-                Span::styled(format!(" {:<16}", template.title), state.theme.title()),
+                Span::styled(
+                    format!(" {:<16}", template.title),
+                    state.screen.theme.title(),
+                ),
                 Span::raw(template.summary),
             ])
         })

@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, picker: &VoicePicker) 
     let items: Vec<Line> = if voices.is_empty() {
         vec![Line::styled(
             " no known voice matches: enter keeps the typed name",
-            state.theme.dim(),
+            state.screen.theme.dim(),
         )]
     } else {
         voices

@@ -14,21 +14,21 @@ pub(crate) fn edit_field(state: &mut State, row: Row) {
     match (&field, field.editor()) {
         (Field::ActionType, _) => {
             let replace = state.selected_action();
-            state.overlay = Some(Overlay::AddPicker { cursor: 0, replace });
+            state.screen.overlay = Some(Overlay::AddPicker { cursor: 0, replace });
         }
         (_, Editor::Toggle) => {
-            let current = form::value(&state.document, row, &field).cloned();
+            let current = form::value(&state.session.document, row, &field).cloned();
             set_field(state, row, &field, cycle_boolean(current.as_ref()));
         }
         (Field::Param(_), Editor::VoiceProfile) => {
             let Row::Action(index) = row else { return };
             // An empty filter shows every voice, with the current one highlighted, so
             // typing starts a fresh search rather than appending to the old name.
-            let current = form::text(&state.document, row, &field);
+            let current = form::text(&state.session.document, row, &field);
             let cursor = voice_picker::matching_voices(state, "")
                 .iter()
                 .position(|v| v.code == current);
-            state.overlay = Some(Overlay::VoicePicker(VoicePicker {
+            state.screen.overlay = Some(Overlay::VoicePicker(VoicePicker {
                 index,
                 filter: TextArea::default(),
                 cursor: cursor.unwrap_or(0),
@@ -38,7 +38,7 @@ pub(crate) fn edit_field(state: &mut State, row: Row) {
             let text = if field == Field::ValidFor {
                 String::new()
             } else {
-                form::text(&state.document, row, &field)
+                form::text(&state.session.document, row, &field)
             };
             let mut textarea = TextArea::new(text.split('\n').map(str::to_owned).collect());
             textarea.move_cursor(tui_textarea::CursorMove::Bottom);
@@ -55,8 +55,8 @@ pub(crate) fn edit_field(state: &mut State, row: Row) {
                 textarea.set_block(ratatui::widgets::Block::bordered().title(title));
                 textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
             }
-            let before = state.document.clone();
-            state.mode = Mode::EditField(FieldEdit {
+            let before = state.session.document.clone();
+            state.screen.mode = Mode::EditField(FieldEdit {
                 row,
                 field,
                 textarea,
@@ -118,7 +118,7 @@ pub(crate) fn field_value(field: &Field, text: &str) -> Option<Json> {
 }
 
 pub(crate) fn on_edit_key(state: &mut State, key: KeyEvent) {
-    let Mode::EditField(edit) = &mut state.mode else {
+    let Mode::EditField(edit) = &mut state.screen.mode else {
         return;
     };
     let multi_line = edit.field.editor() == Editor::MultiLine;
@@ -139,7 +139,7 @@ pub(crate) fn on_edit_key(state: &mut State, key: KeyEvent) {
 
 /// Every keystroke reaches the document, so the status answers after each one.
 pub(crate) fn live_edit(state: &mut State) {
-    let Mode::EditField(edit) = &state.mode else {
+    let Mode::EditField(edit) = &state.screen.mode else {
         return;
     };
     let text = edit.textarea.lines().join("\n");
@@ -149,30 +149,36 @@ pub(crate) fn live_edit(state: &mut State) {
     }
     let value = field_value(&field, &text);
     let now = state.context.now;
-    apply_field(&mut state.document, row, &field, value, now);
+    apply_field(&mut state.session.document, row, &field, value, now);
     match row {
         // Only this action changed: re-print just it.
         Row::Action(index) => state.edited_action(index),
         _ => {
-            let field_index = state.field_index;
+            let field_index = state.screen.field_index;
             state.edited(Edited::Document);
-            state.field_index = field_index;
+            state.screen.field_index = field_index;
         }
     }
 }
 
 pub(crate) fn finish_edit(state: &mut State) {
-    if !matches!(state.mode, Mode::EditField(_)) {
+    if !matches!(state.screen.mode, Mode::EditField(_)) {
         return;
     }
-    let Mode::EditField(edit) = std::mem::replace(&mut state.mode, Mode::Navigate) else {
+    let Mode::EditField(edit) = std::mem::replace(&mut state.screen.mode, Mode::Navigate) else {
         return;
     };
     if edit.field == Field::ValidFor {
         let text = edit.textarea.lines().join("\n");
         let value = value_from_text(&text, edit.field.param_type());
         let now = state.context.now;
-        apply_field(&mut state.document, edit.row, &edit.field, value, now);
+        apply_field(
+            &mut state.session.document,
+            edit.row,
+            &edit.field,
+            value,
+            now,
+        );
     }
     state.commit(&edit.before);
 }

@@ -7,7 +7,7 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     if key.code == KeyCode::Esc {
         return leave_raw(state);
     }
-    let Mode::Raw(raw) = &mut state.mode else {
+    let Mode::Raw(raw) = &mut state.screen.mode else {
         return;
     };
     if raw.textarea.input(key) {
@@ -16,19 +16,21 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
 }
 
 pub(crate) fn enter_raw(state: &mut State) {
-    state.mode = Mode::Raw(RawEdit {
-        textarea: raw_textarea(&state.printed),
+    state.screen.mode = Mode::Raw(RawEdit {
+        textarea: raw_textarea(&state.derived.printed),
     });
     state.refresh_verdict();
 }
 
 /// Back to the forms only when the text is a JSON object; otherwise ask to discard.
 pub(crate) fn leave_raw(state: &mut State) {
-    let Mode::Raw(raw) = &state.mode else { return };
+    let Mode::Raw(raw) = &state.screen.mode else {
+        return;
+    };
     let text = raw.textarea.lines().join("\n");
     match parse(&text) {
         Ok(parsed) if parsed.value.as_object().is_some() => {
-            state.mode = Mode::Navigate;
+            state.screen.mode = Mode::Navigate;
             let value = parsed.value;
             state.change(|document| *document = value);
             state.refresh();

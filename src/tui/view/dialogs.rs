@@ -20,7 +20,7 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str
 /// A list with the cursor's item highlighted, scrolled by ratatui's own `ListState` to keep
 /// it in view.
 pub fn draw_list(frame: &mut Frame, area: Rect, state: &State, items: Vec<Line>, cursor: usize) {
-    let list = List::new(items).highlight_style(state.theme.selected());
+    let list = List::new(items).highlight_style(state.screen.theme.selected());
     let mut list_state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list, area, &mut list_state);
 }

@@ -84,7 +84,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     }
     let areas = layout((area.width, area.height));
     status_bar::draw_title(frame, areas.title, state);
-    match &state.mode {
+    match &state.screen.mode {
         Mode::Raw(raw) => {
             let main = areas.actions.union(areas.form).union(areas.preview);
             preview::draw_raw(frame, main, state, raw);
@@ -97,7 +97,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     }
     status_bar::draw(frame, areas.status, state);
     status_bar::draw_footer(frame, areas.footer, state);
-    if let Some(overlay) = &state.overlay {
+    if let Some(overlay) = &state.screen.overlay {
         draw_overlay(frame, area, state, overlay);
     }
     HitMap {
@@ -157,7 +157,7 @@ pub fn pane_block<'a>(
 ) -> ratatui::widgets::Block<'a> {
     let block = ratatui::widgets::Block::bordered().title(title);
     if focused {
-        block.border_style(state.theme.focused_border())
+        block.border_style(state.screen.theme.focused_border())
     } else {
         block
     }

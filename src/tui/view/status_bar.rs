@@ -12,12 +12,12 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     let mut spans = vec![
-        Span::styled(" callflow ", state.theme.title()),
+        Span::styled(" callflow ", state.screen.theme.title()),
         Span::raw("─ "),
         Span::raw(inert(&state.file_name())),
     ];
-    if state.dirty {
-        spans.push(Span::styled(" ● unsaved", state.theme.warning()));
+    if state.session.dirty {
+        spans.push(Span::styled(" ● unsaved", state.screen.theme.warning()));
     }
     if let Some(practice) = &state.practice {
         spans.push(Span::raw(format!(
@@ -25,11 +25,14 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
             practice.exercise + 1,
             practice.total
         )));
-        spans.push(Span::styled(practice.goal.clone(), state.theme.title()));
+        spans.push(Span::styled(
+            practice.goal.clone(),
+            state.screen.theme.title(),
+        ));
         if practice.solved {
             spans.push(Span::styled(
                 "  ✓ solved: leave the field for the next one",
-                state.theme.ok(),
+                state.screen.theme.ok(),
             ));
         }
     }
@@ -37,8 +40,8 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let theme = &state.theme;
-    let response = &state.verdict.response;
+    let theme = &state.screen.theme;
+    let response = &state.derived.verdict.response;
     let verdict_line = if response.code.is_created() {
         Line::from(vec![
             Span::styled(" ✓ CREATED ", theme.ok()),
@@ -58,12 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 /// Where the deciding finding is and its fix; how many other findings there are stays
 /// at the end, cutting the hint rather than the count.
 fn detail_line(state: &State, width: usize) -> Line<'static> {
-    let findings = &state.verdict.findings;
+    let findings = &state.derived.verdict.findings;
     let others = findings
         .iter()
         .filter(|f| f.severity != Severity::Note)
         .count();
-    let Some(deciding) = state.verdict.deciding() else {
+    let Some(deciding) = state.derived.verdict.deciding() else {
         let warnings = findings
             .iter()
             .filter(|f| f.severity == Severity::Warning)
@@ -75,7 +78,7 @@ fn detail_line(state: &State, width: usize) -> Line<'static> {
                 plural(n)
             ),
         };
-        return Line::styled(text, state.theme.dim());
+        return Line::styled(text, state.screen.theme.dim());
     };
     let place = deciding
         .path
@@ -87,7 +90,10 @@ fn detail_line(state: &State, width: usize) -> Line<'static> {
     };
     let room = width.saturating_sub(more.chars().count());
     let text = truncate(&inert(&format!("   {place}{}", deciding.hint)), room);
-    Line::from(vec![Span::raw(text), Span::styled(more, state.theme.dim())])
+    Line::from(vec![
+        Span::raw(text),
+        Span::styled(more, state.screen.theme.dim()),
+    ])
 }
 
 fn plural(count: usize) -> &'static str {
@@ -97,11 +103,11 @@ fn plural(count: usize) -> &'static str {
 /// The key hints, or, until the next key, the message of what just happened: the status
 /// lines above always keep the verdict.
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State) {
-    if let Some(flash) = &state.flash {
+    if let Some(flash) = &state.screen.flash {
         let style = if flash.is_error {
-            state.theme.error()
+            state.screen.theme.error()
         } else {
-            state.theme.title()
+            state.screen.theme.title()
         };
         let text = truncate(&inert(&format!(" {}", flash.text)), usize::from(area.width));
         return frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
@@ -134,7 +140,7 @@ fn fitted_hints(hints: &[(String, &str)], width: usize, state: &State) -> Line<'
         .into_iter()
         .flat_map(|(keys, word)| {
             [
-                Span::styled(format!(" {keys}"), state.theme.key()),
+                Span::styled(format!(" {keys}"), state.screen.theme.key()),
                 Span::raw(format!(" {word} ")),
             ]
         })
