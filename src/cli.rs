@@ -117,10 +117,7 @@ pub enum Command {
     HoldClipboard,
 }
 
-/// A headless command's failure to check at all: exit 2 with one line on standard error.
-pub struct Failure(pub String);
-
-pub type Outcome = Result<ExitCode, Failure>;
+pub use crate::exit::{Failure, Outcome};
 
 /// Parses the arguments; usage errors become one line on standard error and exit 2.
 pub fn parse_arguments() -> Result<Cli, ExitCode> {

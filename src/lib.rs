@@ -2,6 +2,7 @@
 
 pub mod callflow;
 pub mod cli;
+pub mod exit;
 pub mod io;
 pub mod lsp;
 pub mod tui;

@@ -24,10 +24,16 @@ fn context_of(case: &Value) -> Context {
 }
 
 /// Where a schema cannot judge, by rule: the body is not JSON that a schema validator can
-/// read at all (-1001 syntax), or the deciding error is an integer written with a fraction
+/// read at all (-1001 syntax), or nests deeper than serde_json reads (128 levels; SPEC
+/// allows 512), or the deciding error is an integer written with a fraction
 /// or exponent (`1.0`, `1e0`), which the JSON data model cannot tell from `1`.
+const TOO_DEEP: &str = "nested deeper than serde_json reads";
+
 fn beyond_a_schema(body: &[u8], verdict: &Verdict) -> Option<&'static str> {
-    if serde_json::from_slice::<Value>(body).is_err() {
+    if let Err(error) = serde_json::from_slice::<Value>(body) {
+        if error.to_string().contains("recursion limit exceeded") {
+            return Some(TOO_DEEP);
+        }
         return Some("not JSON to a schema validator");
     }
     let deciding = verdict.deciding()?;
@@ -98,8 +104,15 @@ fn the_schema_refuses_what_stages_2_and_3_refuse_and_accepts_the_rest() {
         refused > 40 && accepted > 80,
         "{refused} refused, {accepted} accepted"
     );
-    // The rule must stay an exception: the syntax cases and the two lexical integers.
-    assert!(skipped.len() <= 12, "{}", skipped.join("\n"));
+    // The rule must stay an exception: the syntax cases and the two lexical integers, and
+    // the depth cases (which the parser's own tests judge).
+    let (too_deep, others): (Vec<_>, Vec<_>) =
+        skipped.iter().partition(|line| line.ends_with(TOO_DEEP));
+    assert!(
+        too_deep.iter().all(|line| line.contains("depth")),
+        "{too_deep:?}"
+    );
+    assert!(others.len() <= 12, "{others:?}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn screen(state: &State, (width, height): (u16, u16)) -> String {
 }
 
 fn at_size(mut state: State, size: (u16, u16)) -> State {
-    state.size = size;
+    state.screen.size = size;
     state
 }
 
@@ -43,8 +43,8 @@ fn timeout_state() -> State {
         Some("reminder.json".into()),
     );
     state.select_row(Row::Action(1));
-    state.pane = Pane::Form;
-    state.field_index = 8;
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = 8;
     state
 }
 

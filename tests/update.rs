@@ -4,7 +4,7 @@
 use callflow::callflow::document::{self, action_name, actions, starter};
 use callflow::callflow::parse::parse;
 use callflow::callflow::{AccountProfile, Context, Instant, Json, StatusCode};
-use callflow::tui::action::{Action, Command, Effect, SaveOutcome};
+use callflow::tui::action::{Action, Command, Effect, SaveGuard, SaveOutcome};
 use callflow::tui::form::{Field, Row};
 use callflow::tui::state::{Mode, Overlay, Pane, State};
 use callflow::tui::update::update;
@@ -57,7 +57,7 @@ fn typing(state: &mut State, text: &str) {
 }
 
 fn names(state: &State) -> Vec<String> {
-    actions(&state.document)
+    actions(&state.session.document)
         .iter()
         .map(|a| action_name(a).unwrap_or("?").to_owned())
         .collect()
@@ -65,8 +65,8 @@ fn names(state: &State) -> Vec<String> {
 
 fn focus_field(state: &mut State, row: Row, name: &str) {
     state.select_row(row);
-    state.pane = Pane::Form;
-    state.field_index = state
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = state
         .fields()
         .iter()
         .position(|f| f.label() == name)
@@ -74,7 +74,7 @@ fn focus_field(state: &mut State, row: Row, name: &str) {
 }
 
 fn code(state: &State) -> i32 {
-    state.verdict.response.code.number()
+    state.derived.verdict.response.code.number()
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn up_and_down_move_through_rows_and_fields() {
     command(&mut state, Command::Up);
     assert_eq!(state.row(), Row::Request);
     state.select_row(Row::Action(1));
-    state.pane = Pane::Form;
+    state.screen.pane = Pane::Form;
     command(&mut state, Command::Down);
     assert_eq!(state.field().unwrap().label(), "text");
 }
@@ -97,11 +97,11 @@ fn up_and_down_move_through_rows_and_fields() {
 fn tab_cycles_the_panes_both_ways() {
     let mut state = starter_state();
     command(&mut state, Command::NextPane);
-    assert_eq!(state.pane, Pane::Form);
+    assert_eq!(state.screen.pane, Pane::Form);
     command(&mut state, Command::NextPane);
-    assert_eq!(state.pane, Pane::Preview);
+    assert_eq!(state.screen.pane, Pane::Preview);
     command(&mut state, Command::PreviousPane);
-    assert_eq!(state.pane, Pane::Form);
+    assert_eq!(state.screen.pane, Pane::Form);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn typing_in_a_field_revalidates_after_every_keystroke() {
     assert_eq!(code(&state), -1006);
     focus_field(&mut state, Row::Action(1), "overallTimeout");
     command(&mut state, Command::Activate);
-    assert!(matches!(state.mode, Mode::EditField(_)));
+    assert!(matches!(state.screen.mode, Mode::EditField(_)));
     for _ in 0..3 {
         key(&mut state, KeyCode::Backspace);
     }
@@ -120,12 +120,12 @@ fn typing_in_a_field_revalidates_after_every_keystroke() {
     typing(&mut state, "0");
     assert_eq!(code(&state), 1, "50000 is above 10000");
     assert_eq!(
-        document::param(&state.document, 1, "overallTimeout"),
+        document::param(&state.session.document, 1, "overallTimeout"),
         Some(&Json::integer(50000))
     );
     key(&mut state, KeyCode::Enter);
-    assert!(matches!(state.mode, Mode::Navigate));
-    assert!(state.dirty);
+    assert!(matches!(state.screen.mode, Mode::Navigate));
+    assert!(state.session.dirty);
     command(&mut state, Command::Undo);
     assert_eq!(code(&state), -1006, "the whole edit is one undo step");
 }
@@ -137,14 +137,14 @@ fn text_in_an_integer_field_stays_a_string_with_the_apis_error() {
     command(&mut state, Command::Activate);
     typing(&mut state, "s");
     assert_eq!(
-        state.verdict.response.message,
+        state.derived.verdict.response.message,
         "Invalid call flow entry provided. $.callflow[1].params.digitTimeout: string found, integer expected"
     );
     for _ in 0..6 {
         key(&mut state, KeyCode::Backspace);
     }
     assert_eq!(
-        document::param(&state.document, 1, "digitTimeout"),
+        document::param(&state.session.document, 1, "digitTimeout"),
         None,
         "emptied, the key goes away"
     );
@@ -156,16 +156,19 @@ fn enter_on_a_boolean_cycles_true_false_absent() {
     focus_field(&mut state, Row::Action(0), "callRecording");
     command(&mut state, Command::Activate);
     assert_eq!(
-        document::param(&state.document, 0, "callRecording"),
+        document::param(&state.session.document, 0, "callRecording"),
         Some(&Json::Bool(true))
     );
     command(&mut state, Command::Activate);
     assert_eq!(
-        document::param(&state.document, 0, "callRecording"),
+        document::param(&state.session.document, 0, "callRecording"),
         Some(&Json::Bool(false))
     );
     command(&mut state, Command::Activate);
-    assert_eq!(document::param(&state.document, 0, "callRecording"), None);
+    assert_eq!(
+        document::param(&state.session.document, 0, "callRecording"),
+        None
+    );
 }
 
 #[test]
@@ -173,10 +176,10 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     let mut state = starter_state();
     focus_field(&mut state, Row::Action(1), "voiceProfile");
     command(&mut state, Command::Activate);
-    let Some(Overlay::VoicePicker(picker)) = &state.overlay else {
+    let Some(Overlay::VoicePicker(picker)) = &state.screen.overlay else {
         panic!("picker")
     };
-    let voices = callflow::tui::update::matching_voices(&state, "");
+    let voices = callflow::tui::overlays::voice_picker::matching_voices(&state, "");
     assert_eq!(
         voices[picker.cursor].code, "en-US-BenjaminRUS",
         "the current voice is highlighted"
@@ -184,7 +187,7 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     typing(&mut state, "emma");
     key(&mut state, KeyCode::Enter);
     assert_eq!(
-        document::param(&state.document, 1, "voiceProfile"),
+        document::param(&state.session.document, 1, "voiceProfile"),
         Some(&Json::string("en-GB-Emma"))
     );
 
@@ -192,7 +195,7 @@ fn the_voice_picker_filters_and_also_takes_free_text() {
     typing(&mut state, "xx-Custom");
     key(&mut state, KeyCode::Enter);
     assert_eq!(
-        document::param(&state.document, 1, "voiceProfile"),
+        document::param(&state.session.document, 1, "voiceProfile"),
         Some(&Json::string("xx-Custom"))
     );
     assert_eq!(code(&state), -1002);
@@ -220,7 +223,7 @@ fn the_voice_picker_names_its_list_and_warns_live_about_shaped_names() {
     );
     key(&mut state, KeyCode::Enter);
     assert_eq!(code(&state), 1, "a voice-shaped name is not refused");
-    assert!(state.verdict.findings.iter().any(|f| {
+    assert!(state.derived.verdict.findings.iter().any(|f| {
         f.severity == callflow::callflow::Severity::Warning
             && f.path.as_ref().map(|p| p.as_str()) == Some("$.callflow[1].params.voiceProfile")
     }));
@@ -253,7 +256,10 @@ fn with_the_account_list_the_picker_says_so_and_refuses_shaped_names() {
 fn add_inserts_the_picked_action_below_the_selection() {
     let mut state = starter_state();
     command(&mut state, Command::Add);
-    assert!(matches!(state.overlay, Some(Overlay::AddPicker { .. })));
+    assert!(matches!(
+        state.screen.overlay,
+        Some(Overlay::AddPicker { .. })
+    ));
     key(&mut state, KeyCode::Down);
     key(&mut state, KeyCode::Enter);
     assert_eq!(names(&state), ["makeCall", "say", "say", "hangup"]);
@@ -290,46 +296,49 @@ fn delete_duplicate_and_move_edit_the_flow() {
 #[test]
 fn undo_and_redo_restore_whole_documents() {
     let mut state = starter_state();
-    let original = state.document.clone();
+    let original = state.session.document.clone();
     state.select_row(Row::Action(0));
     command(&mut state, Command::Delete);
     command(&mut state, Command::Delete);
     assert_eq!(names(&state), ["hangup"]);
     command(&mut state, Command::Undo);
     command(&mut state, Command::Undo);
-    assert_eq!(state.document, original);
+    assert_eq!(state.session.document, original);
     command(&mut state, Command::Redo);
     assert_eq!(names(&state), ["say", "hangup"]);
     command(&mut state, Command::Redo);
     command(&mut state, Command::Redo);
-    assert_eq!(state.flash.as_ref().unwrap().text, "Nothing to redo");
+    assert_eq!(state.screen.flash.as_ref().unwrap().text, "Nothing to redo");
 }
 
 #[test]
 fn raw_mode_returns_to_the_forms_only_when_the_text_parses() {
     let mut state = starter_state();
     command(&mut state, Command::RawJson);
-    assert!(matches!(state.mode, Mode::Raw(_)));
+    assert!(matches!(state.screen.mode, Mode::Raw(_)));
     ctrl(&mut state, 'e');
     typing(&mut state, "x");
     assert_eq!(code(&state), -1001);
     key(&mut state, KeyCode::Esc);
     assert!(
-        matches!(state.overlay, Some(Overlay::Confirm(_))),
+        matches!(state.screen.overlay, Some(Overlay::Confirm(_))),
         "asks to discard"
     );
     key(&mut state, KeyCode::Char('n'));
-    assert!(matches!(state.mode, Mode::Raw(_)), "nothing typed is lost");
+    assert!(
+        matches!(state.screen.mode, Mode::Raw(_)),
+        "nothing typed is lost"
+    );
     key(&mut state, KeyCode::Backspace);
     assert_eq!(code(&state), 1);
     key(&mut state, KeyCode::Esc);
-    assert!(matches!(state.mode, Mode::Navigate));
+    assert!(matches!(state.screen.mode, Mode::Navigate));
 
     command(&mut state, Command::RawJson);
     typing(&mut state, "garbage");
     key(&mut state, KeyCode::Esc);
     key(&mut state, KeyCode::Char('y'));
-    assert!(matches!(state.mode, Mode::Navigate));
+    assert!(matches!(state.screen.mode, Mode::Navigate));
     assert_eq!(code(&state), 1, "discarded: the forms' document is back");
 }
 
@@ -353,7 +362,7 @@ fn copy_goes_straight_through_when_created() {
     assert_eq!(
         state.effects,
         vec![Effect::Copy {
-            text: state.printed.clone(),
+            text: state.derived.printed.clone(),
             what: "the JSON"
         }]
     );
@@ -363,7 +372,7 @@ fn copy_goes_straight_through_when_created() {
 fn copying_a_refused_request_asks_first_naming_the_code() {
     let mut state = timeout_state();
     command(&mut state, Command::CopyCurl);
-    let Some(Overlay::Confirm(confirm)) = &state.overlay else {
+    let Some(Overlay::Confirm(confirm)) = &state.screen.overlay else {
         panic!("should ask")
     };
     assert!(
@@ -389,13 +398,13 @@ fn findings_list_jumps_to_the_field() {
     let mut state = timeout_state();
     command(&mut state, Command::Findings);
     assert!(matches!(
-        state.overlay,
+        state.screen.overlay,
         Some(Overlay::Findings { cursor: 0 })
     ));
     key(&mut state, KeyCode::Enter);
-    assert!(state.overlay.is_none());
+    assert!(state.screen.overlay.is_none());
     assert_eq!(state.row(), Row::Action(1));
-    assert_eq!(state.pane, Pane::Form);
+    assert_eq!(state.screen.pane, Pane::Form);
     assert_eq!(state.field().unwrap().label(), "overallTimeout");
 }
 
@@ -419,7 +428,7 @@ fn next_finding_walks_the_findings_with_places() {
 fn rules_open_on_the_current_code_and_enter_jumps_to_it() {
     let mut state = timeout_state();
     command(&mut state, Command::Rules);
-    let Some(Overlay::Rules { cursor }) = state.overlay else {
+    let Some(Overlay::Rules { cursor }) = state.screen.overlay else {
         panic!("rules")
     };
     assert_eq!(
@@ -435,7 +444,7 @@ fn a_finding_opens_its_rule_with_one_key() {
     let mut state = timeout_state();
     command(&mut state, Command::Findings);
     key(&mut state, KeyCode::Char('r'));
-    assert!(matches!(state.overlay, Some(Overlay::Rules { .. })));
+    assert!(matches!(state.screen.overlay, Some(Overlay::Rules { .. })));
 }
 
 #[test]
@@ -453,16 +462,16 @@ fn templates_replace_the_document_undoably() {
 fn help_opens_and_closes() {
     let mut state = starter_state();
     command(&mut state, Command::Help);
-    assert!(matches!(state.overlay, Some(Overlay::Help)));
+    assert!(matches!(state.screen.overlay, Some(Overlay::Help)));
     key(&mut state, KeyCode::Esc);
-    assert!(state.overlay.is_none());
+    assert!(state.screen.overlay.is_none());
 }
 
 #[test]
 fn save_without_a_file_asks_for_a_name() {
     let mut state = starter_state();
     command(&mut state, Command::Save);
-    assert!(matches!(state.overlay, Some(Overlay::Prompt(_))));
+    assert!(matches!(state.screen.overlay, Some(Overlay::Prompt(_))));
     for _ in 0..20 {
         key(&mut state, KeyCode::Backspace);
     }
@@ -472,8 +481,8 @@ fn save_without_a_file_asks_for_a_name() {
         state.effects,
         vec![Effect::Save {
             path: "flow.json".into(),
-            text: state.printed.clone(),
-            force: false,
+            text: state.derived.printed.clone(),
+            guard: SaveGuard::Absent,
             adopt_path: true
         }]
     );
@@ -482,7 +491,7 @@ fn save_without_a_file_asks_for_a_name() {
 #[test]
 fn ctrl_s_saves_in_every_mode_raw_text_as_typed() {
     let mut state = starter_state();
-    state.file = Some(PathBuf::from("f.json"));
+    state.session.file = Some(PathBuf::from("f.json"));
     command(&mut state, Command::RawJson);
     update(
         &mut state,
@@ -503,11 +512,12 @@ fn ctrl_s_saves_in_every_mode_raw_text_as_typed() {
 #[test]
 fn saved_marks_clean_and_clears_recovery_and_a_failure_keeps_the_work() {
     let mut state = starter_state();
-    state.dirty = true;
+    state.session.dirty = true;
     update(&mut state, Action::Saved(Err("read-only folder".into())));
-    assert!(state.dirty);
+    assert!(state.session.dirty);
     assert!(
         state
+            .screen
             .flash
             .as_ref()
             .unwrap()
@@ -522,9 +532,14 @@ fn saved_marks_clean_and_clears_recovery_and_a_failure_keeps_the_work() {
             stamp: None,
         })),
     );
-    assert!(!state.dirty);
-    assert_eq!(state.file, Some(PathBuf::from("a.json")));
-    assert_eq!(state.effects, vec![Effect::ClearRecovery]);
+    assert!(!state.session.dirty);
+    assert_eq!(state.session.file, Some(PathBuf::from("a.json")));
+    assert_eq!(
+        state.effects,
+        vec![Effect::ClearDraft {
+            file: Some("a.json".into())
+        }]
+    );
 }
 
 #[test]
@@ -532,7 +547,7 @@ fn export_of_a_refused_request_asks_first() {
     let mut state = timeout_state();
     command(&mut state, Command::Export);
     key(&mut state, KeyCode::Enter);
-    let Some(Overlay::Confirm(confirm)) = &state.overlay else {
+    let Some(Overlay::Confirm(confirm)) = &state.screen.overlay else {
         panic!("should ask")
     };
     assert!(confirm.question.contains("-1006"));
@@ -549,9 +564,9 @@ fn export_of_a_refused_request_asks_first() {
 #[test]
 fn save_as_suggests_the_current_name() {
     let mut state = starter_state();
-    state.file = Some(PathBuf::from("mine.json"));
+    state.session.file = Some(PathBuf::from("mine.json"));
     command(&mut state, Command::SaveAs);
-    let Some(Overlay::Prompt(prompt)) = &state.overlay else {
+    let Some(Overlay::Prompt(prompt)) = &state.screen.overlay else {
         panic!("prompt")
     };
     assert_eq!(prompt.textarea.lines(), ["mine.json"]);
@@ -568,14 +583,17 @@ fn a_save_conflict_asks_before_overwriting() {
             adopt_path: true,
         },
     );
-    let Some(Overlay::Confirm(confirm)) = &state.overlay else {
+    let Some(Overlay::Confirm(confirm)) = &state.screen.overlay else {
         panic!("should ask")
     };
     assert!(confirm.question.contains("changed on disk"));
     key(&mut state, KeyCode::Char('y'));
     assert!(matches!(
         state.effects.first(),
-        Some(Effect::Save { force: true, .. })
+        Some(Effect::Save {
+            guard: SaveGuard::Overwrite,
+            ..
+        })
     ));
 }
 
@@ -586,7 +604,7 @@ fn quit_is_immediate_when_clean_and_asks_when_dirty() {
     assert_eq!(state.effects, vec![Effect::Quit]);
 
     let mut state = starter_state();
-    state.file = Some(PathBuf::from("a.json"));
+    state.session.file = Some(PathBuf::from("a.json"));
     command(&mut state, Command::Delete);
     command(&mut state, Command::Quit);
     assert!(state.effects.is_empty());
@@ -601,7 +619,15 @@ fn quit_is_immediate_when_clean_and_asks_when_dirty() {
             stamp: None,
         })),
     );
-    assert_eq!(state.effects, vec![Effect::ClearRecovery, Effect::Quit]);
+    assert_eq!(
+        state.effects,
+        vec![
+            Effect::ClearDraft {
+                file: Some("a.json".into())
+            },
+            Effect::Quit
+        ]
+    );
 }
 
 #[test]
@@ -611,20 +637,20 @@ fn page_keys_scroll_the_preview() {
         context(),
         None,
     );
-    state.size = (120, 40);
+    state.screen.size = (120, 40);
     command(&mut state, Command::PageDown);
-    assert_eq!(state.preview_scroll, 32);
+    assert_eq!(state.screen.preview_scroll, 32);
     command(&mut state, Command::PageUp);
-    assert_eq!(state.preview_scroll, 0);
+    assert_eq!(state.screen.preview_scroll, 0);
 }
 
 #[test]
 fn paste_never_fires_commands() {
     let mut state = starter_state();
-    let before = state.document.clone();
+    let before = state.session.document.clone();
     update(&mut state, Action::Paste("dddd\nq\ny".into()));
-    assert_eq!(state.document, before);
-    assert!(state.effects.is_empty() && state.overlay.is_none());
+    assert_eq!(state.session.document, before);
+    assert!(state.effects.is_empty() && state.screen.overlay.is_none());
 
     focus_field(&mut state, Row::Action(0), "destination");
     command(&mut state, Command::Activate);
@@ -634,7 +660,7 @@ fn paste_never_fires_commands() {
     update(&mut state, Action::Paste("+6590000000\n".into()));
     key(&mut state, KeyCode::Enter);
     assert_eq!(
-        document::param(&state.document, 0, "destination"),
+        document::param(&state.session.document, 0, "destination"),
         Some(&Json::string("+6590000000"))
     );
 }
@@ -642,7 +668,12 @@ fn paste_never_fires_commands() {
 #[test]
 fn a_click_selects_the_row_under_the_mouse() {
     let mut state = starter_state();
-    state.size = (120, 40);
+    state.screen.size = (120, 40);
+    // Clicks land on what the last frame drew.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| state.screen.hit_map = Some(callflow::tui::view::draw_mapped(frame, &state)))
+        .unwrap();
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: 3,
@@ -655,7 +686,7 @@ fn a_click_selects_the_row_under_the_mouse() {
         Row::Action(1),
         "row 4 is the third line inside the pane"
     );
-    state.mouse = false;
+    state.screen.mouse = false;
     let click = MouseEvent { row: 2, ..click };
     update(&mut state, Action::Mouse(click));
     assert_eq!(state.row(), Row::Action(1), "--no-mouse ignores clicks");
@@ -665,7 +696,7 @@ fn a_click_selects_the_row_under_the_mouse() {
 fn resize_records_the_size() {
     let mut state = starter_state();
     update(&mut state, Action::Resize(1, 1));
-    assert_eq!(state.size, (1, 1));
+    assert_eq!(state.screen.size, (1, 1));
 }
 
 #[test]
@@ -692,7 +723,7 @@ fn valid_for_minutes_sets_valid_until_from_now() {
     key(&mut state, KeyCode::Enter);
     let expected = Instant::from_unix_seconds(NOW + 90 * 60).to_rfc3339();
     assert_eq!(
-        document::top_level(&state.document, "validUntil"),
+        document::top_level(&state.session.document, "validUntil"),
         Some(&Json::string(expected))
     );
 }
@@ -705,11 +736,11 @@ fn copied_results_are_reported() {
         Action::Copied(Ok("Copied the JSON to the clipboard".into())),
     );
     assert_eq!(
-        state.flash.as_ref().unwrap().text,
+        state.screen.flash.as_ref().unwrap().text,
         "Copied the JSON to the clipboard"
     );
     update(&mut state, Action::Copied(Err("no terminal".into())));
-    assert!(state.flash.as_ref().unwrap().is_error);
+    assert!(state.screen.flash.as_ref().unwrap().is_error);
 }
 
 #[test]
@@ -724,7 +755,7 @@ fn a_recovered_draft_replaces_the_document_undoably() {
     assert_eq!(names(&state), ["makeCall", "say", "hangup"]);
     update(&mut state, Action::Recovered("{broken".into()));
     assert!(
-        matches!(state.mode, Mode::Raw(_)),
+        matches!(state.screen.mode, Mode::Raw(_)),
         "a draft that is not JSON opens as raw text"
     );
 }
@@ -732,16 +763,16 @@ fn a_recovered_draft_replaces_the_document_undoably() {
 #[test]
 fn a_draft_recovered_during_a_field_edit_keeps_undo_exact() {
     let mut state = starter_state();
-    let original = state.document.clone();
+    let original = state.session.document.clone();
     focus_field(&mut state, Row::Action(0), "source");
     command(&mut state, Command::Activate);
     typing(&mut state, "9");
     update(&mut state, Action::Recovered("{\"callflow\": []}".into()));
-    assert!(matches!(state.mode, Mode::Navigate));
+    assert!(matches!(state.screen.mode, Mode::Navigate));
     assert!(names(&state).is_empty());
     command(&mut state, Command::Undo);
     command(&mut state, Command::Undo);
-    assert_eq!(state.document, original);
+    assert_eq!(state.session.document, original);
 }
 
 #[test]
@@ -749,7 +780,7 @@ fn a_draft_recovered_in_raw_mode_keeps_the_raw_text() {
     let mut state = State::new_raw("{oops", context(), None);
     update(&mut state, Action::Recovered("{\"callflow\": []}".into()));
     assert!(
-        matches!(state.mode, Mode::Raw(_)),
+        matches!(state.screen.mode, Mode::Raw(_)),
         "raw edits are never dropped"
     );
 }
@@ -765,13 +796,43 @@ fn declining_a_recovered_draft_discards_it_and_esc_keeps_it() {
         }))
     };
     let mut state = starter_state();
-    state.overlay = offer();
+    state.screen.overlay = offer();
     key(&mut state, KeyCode::Char('n'));
-    assert_eq!(state.effects, vec![Effect::ClearRecovery]);
+    assert_eq!(state.effects, vec![Effect::ClearDraft { file: None }]);
     assert_eq!(names(&state), ["makeCall", "say", "hangup"]);
 
     let mut state = starter_state();
-    state.overlay = offer();
+    state.screen.overlay = offer();
     key(&mut state, KeyCode::Esc);
-    assert!(state.effects.is_empty() && state.overlay.is_none());
+    assert!(state.effects.is_empty() && state.screen.overlay.is_none());
+}
+
+#[test]
+fn a_keystroke_reprints_only_its_action_and_the_preview_stays_exact() {
+    let mut state = State::new(
+        callflow::callflow::sample::large_request(5),
+        context(),
+        None,
+    );
+    state.select_row(Row::Action(2));
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = 1;
+    command(&mut state, Command::Activate);
+    // Empty the field (its key goes away: the action loses lines), then type again.
+    for _ in 0..200 {
+        key(&mut state, KeyCode::Backspace);
+        assert_eq!(
+            state.derived.printed,
+            callflow::callflow::print::to_pretty(&state.session.document)
+        );
+    }
+    typing(&mut state, "back");
+    assert_eq!(
+        state.derived.printed,
+        callflow::callflow::print::to_pretty(&state.session.document)
+    );
+    assert_eq!(
+        state.derived.action_lines,
+        callflow::callflow::print::action_lines(&state.session.document)
+    );
 }

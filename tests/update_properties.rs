@@ -64,31 +64,41 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn random_input_never_panics_and_undo_restores_the_start(
+    fn random_input_never_panics_and_undo_redo_are_exact(
         actions in prop::collection::vec(action(), 0..120),
         width in 0u16..140,
         height in 0u16..50,
     ) {
         let mut state = fresh_state();
-        let original = state.document.clone();
+        let original = state.session.document.clone();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         for action in actions {
             update(&mut state, action);
             state.effects.clear();
-            terminal.draw(|frame| view::draw(frame, &state)).unwrap();
+            let mut drawn = None;
+            terminal.draw(|frame| drawn = Some(view::draw_mapped(frame, &state))).unwrap();
+            state.screen.hit_map = drawn;
         }
         // Leave whatever mode or window is open, then undo everything.
-        state.overlay = None;
-        if !matches!(state.mode, Mode::Navigate) {
+        state.screen.overlay = None;
+        if !matches!(state.screen.mode, Mode::Navigate) {
             update(&mut state, Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
-            state.overlay = None;
-            if matches!(state.mode, Mode::Raw(_)) {
-                state.mode = Mode::Navigate;
+            state.screen.overlay = None;
+            if matches!(state.screen.mode, Mode::Raw(_)) {
+                state.screen.mode = Mode::Navigate;
             }
         }
-        while state.history.can_undo() {
+        let finished = state.session.document.clone();
+        let mut undone = 0;
+        while state.session.history.can_undo() {
             update(&mut state, Action::Command(Command::Undo));
+            undone += 1;
         }
-        prop_assert_eq!(state.document, original);
+        prop_assert_eq!(&state.session.document, &original);
+        // And redo walks the same steps forward to exactly where the edits ended.
+        for _ in 0..undone {
+            update(&mut state, Action::Command(Command::Redo));
+        }
+        prop_assert_eq!(state.session.document, finished);
     }
 }

@@ -12,6 +12,15 @@ pub fn to_pretty(value: &Json) -> String {
     out
 }
 
+/// One action as [`to_pretty`] prints it inside the callflow array, from its first
+/// character (without the indentation before it) to its closing brace: so a caller can
+/// re-print one changed action and splice it in.
+pub fn action_text(action: &Json) -> String {
+    let mut out = String::new();
+    write_value(&mut out, action, 2);
+    out
+}
+
 /// The line each action starts on in [`to_pretty`]'s output (0-based), so that a view can
 /// scroll to and highlight one action without printing twice.
 pub fn action_lines(document: &Json) -> Vec<std::ops::Range<usize>> {

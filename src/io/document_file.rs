@@ -25,6 +25,11 @@ pub struct DiskStamp {
 }
 
 impl DiskStamp {
+    /// The stamp of a file known to hold `bytes` (a fake disk in tests has no clock).
+    pub fn of_bytes(bytes: &[u8]) -> DiskStamp {
+        DiskStamp::of(bytes, None)
+    }
+
     fn of(bytes: &[u8], modified: Option<SystemTime>) -> DiskStamp {
         DiskStamp {
             len: bytes.len() as u64,

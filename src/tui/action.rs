@@ -32,6 +32,7 @@ pub enum Command {
     Quit,
     PageUp,
     PageDown,
+    Palette,
 }
 
 /// Everything that can happen to the program.
@@ -71,14 +72,16 @@ pub struct SaveOutcome {
     pub stamp: Option<crate::io::document_file::DiskStamp>,
 }
 
-/// Work `update` asks the event loop to do in the world outside.
+/// Work `update` asks the event loop to do in the world outside. Each effect carries
+/// everything it needs, so carrying it out never reads the state: its outcome comes back
+/// to `update` as an action.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Save {
         path: PathBuf,
         text: String,
-        /// Overwrite without checking the disk (the user confirmed it).
-        force: bool,
+        /// What must be true on disk before writing; else the user is asked.
+        guard: SaveGuard,
         /// Keep the document's own path (false for an export).
         adopt_path: bool,
     },
@@ -86,7 +89,25 @@ pub enum Effect {
         text: String,
         what: &'static str,
     },
-    /// The document was saved or discarded: its recovery draft goes.
-    ClearRecovery,
+    /// The document that lives at `file` was saved or discarded: its recovery draft goes.
+    ClearDraft {
+        file: Option<PathBuf>,
+    },
+    /// A practice exercise was solved: the next run starts at `next`.
+    SaveProgress {
+        next: usize,
+    },
     Quit,
+}
+
+/// What a save checks on disk before it writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveGuard {
+    /// The document's own file: it must still hold what was opened or last saved (`None`:
+    /// nothing was there).
+    Unchanged(Option<crate::io::document_file::DiskStamp>),
+    /// Another path: nothing may be there yet.
+    Absent,
+    /// The user confirmed overwriting whatever is there.
+    Overwrite,
 }

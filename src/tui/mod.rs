@@ -1,31 +1,49 @@
 //! The builder: The Elm Architecture over the domain. `State` holds everything, `Action`
 //! says what happened, `update` changes the state, `view` draws it, and this loop carries
-//! out the effects that touch the world.
+//! out the effects that touch the world, feeding their outcomes back until none remain.
+//!
+//! Adding to the engine, one file each:
+//! - A window: `overlays/NAME.rs` with `on_key` and `draw`, a table in `keys/`, one variant
+//!   in `state::Overlay`, one arm in `update::on_overlay_key` and `view::draw_overlay`.
+//!   The footer, help and palette pick its keys up from the table.
+//! - A screen that takes the keyboard (the call screen): `screens/NAME.rs`, a `Mode`
+//!   variant, a table. One that runs a clock asks for faster ticks in `tick_interval`;
+//!   `Action::Tick` carries the world's instant, so tests drive it with a fake clock.
+//! - Work in the world: an `Effect` variant carrying all it needs, a `World` method, one
+//!   arm in `effects::perform`. Work that takes long (an HTTP request) runs on a thread
+//!   with a `input::Reporter` (from `Input::reporter`) and reports its outcome as an
+//!   `Action` through the inbox, so the loop never blocks on it.
 
 pub mod action;
+pub mod effects;
 pub mod form;
 pub mod history;
+pub mod hit_map;
 pub mod inert;
 pub mod input;
-pub mod keymap;
+pub mod keys;
+pub mod overlays;
 pub mod practice;
+pub mod screens;
 pub mod state;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod world;
 
 use crate::callflow::document::starter;
 use crate::callflow::parse::parse;
 use crate::callflow::{AccountProfile, Context};
-use crate::io::clipboard::Clipboard;
 use crate::io::{clock, document_file, recovery, terminal};
-use action::{Action, Effect, SaveOutcome};
-use input::{Input, Waited};
+use action::Action;
+use effects::Performed;
+use input::{Incoming, Input, Waited};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use state::{Confirm, Overlay, Pending, State};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use world::{RealWorld, World};
 
 /// How the builder starts.
 pub struct Options {
@@ -49,7 +67,7 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
         None => State::new(starter(), context, None),
         Some(path) => open(path, context)?,
     };
-    state.mouse = options.mouse;
+    state.screen.mouse = options.mouse;
     offer_recovery(&mut state);
     Ok(state)
 }
@@ -73,20 +91,20 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
                 // Not a JSON object: raw mode, where the status names the line and column.
                 _ => State::new_raw(&text, context, Some(path.to_path_buf())),
             };
-            state.disk_stamp = Some(stamp);
+            state.session.disk_stamp = Some(stamp);
             Ok(state)
         }
     }
 }
 
 fn offer_recovery(state: &mut State) {
-    let Some(draft) = recovery::read(state.file.as_deref()) else {
+    let Some(draft) = recovery::read(state.session.file.as_deref()) else {
         return;
     };
     if draft == state.output_text() {
-        return recovery::clear(state.file.as_deref());
+        return recovery::clear(state.session.file.as_deref());
     }
-    state.overlay = Some(Overlay::Confirm(Confirm {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question: "An unsaved draft of this document survived the last run. Recover it?".to_owned(),
         on_yes: Pending::Recover(draft),
         on_save: None,
@@ -98,15 +116,15 @@ pub fn run_builder(
     file: Option<PathBuf>,
     account: Option<&Path>,
     mouse: bool,
-) -> crate::cli::Outcome {
-    let account = crate::io::account::load(account).map_err(crate::cli::Failure)?;
+) -> crate::exit::Outcome {
+    let account = crate::io::account::load(account).map_err(crate::exit::Failure)?;
     let state = initial_state(&Options {
         file,
         account,
         mouse,
     })
-    .map_err(crate::cli::Failure)?;
-    run(state, mouse).map_err(crate::cli::Failure)?;
+    .map_err(crate::exit::Failure)?;
+    run(state, mouse).map_err(crate::exit::Failure)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
@@ -115,8 +133,15 @@ pub fn run_builder(
 pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
+    let mut world = RealWorld::new();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut state, &signals)
+        event_loop(
+            &mut terminal,
+            &mut state,
+            &mut world,
+            &Input::start(),
+            &signals,
+        )
     }));
     terminal::restore();
     // ratatui shows the cursor again when the terminal is dropped, and reports a failure
@@ -129,8 +154,8 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
         Ok(outcome) => outcome,
         Err(panic) => {
             // The hook has restored the terminal and printed the panic; the work is kept.
-            if state.dirty {
-                let _ = recovery::write(state.file.as_deref(), &state.output_text());
+            if state.session.dirty {
+                let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
                 eprintln!(
                     "callflow: your unsaved edits were kept; start callflow on the same file to recover them"
                 );
@@ -140,63 +165,81 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
     }
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+/// The loop: draw, wait for input (or the clock), update, carry out every effect until
+/// none remain, repeat. It knows the world only through `World` and the screen only
+/// through a ratatui backend, so a test runs it whole with fakes of both.
+pub fn event_loop<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
     state: &mut State,
-    signals: &std::sync::atomic::AtomicBool,
+    world: &mut impl World,
+    input: &Input,
+    signals: &AtomicBool,
 ) -> Result<(), String> {
-    let mut clipboard = Clipboard::new();
     let mut recovery = RecoveryWriter::default();
-    let input = Input::start();
     let size = terminal.size().map_err(|e| e.to_string())?;
-    state.size = (size.width, size.height);
+    state.screen.size = (size.width, size.height);
     loop {
+        let mut drawn = None;
         terminal
-            .draw(|frame| view::draw(frame, state))
+            .draw(|frame| drawn = Some(view::draw_mapped(frame, state)))
             .map_err(|e| e.to_string())?;
+        // Clicks are resolved against what the user saw: the frame just drawn.
+        state.screen.hit_map = drawn;
         panic_on_purpose_for_tests(state);
-        let actions = match next_actions(&input) {
-            Ok(actions) => actions,
-            Err(reason) => {
-                recovery.write_now(state);
-                return Err(reason);
-            }
-        };
+        let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
             update::update(state, action);
-            let effects = std::mem::take(&mut state.effects);
-            for effect in effects {
-                if let Effect::Quit = effect {
-                    recovery.finish(state);
-                    return Ok(());
-                }
-                perform(effect, state, &mut clipboard);
+            if settle(state, world) == Flow::Quit {
+                recovery.finish(state, world);
+                return Ok(());
             }
         }
-        // The next exercise opens once the user is back from the edit that solved this one,
-        // so no keystroke meant for this exercise lands in the next.
-        let at_rest = matches!(state.mode, state::Mode::Navigate) && state.overlay.is_none();
-        if at_rest
-            && state
-                .practice
-                .as_ref()
-                .is_some_and(|practice| practice.solved)
-        {
-            practice::advance(state);
+        if closed {
+            recovery.write_now(state, world);
+            return Err("the terminal closed".to_owned());
         }
         if signals.load(Ordering::Relaxed) {
-            recovery.write_now(state);
+            recovery.write_now(state, world);
             return Ok(());
         }
-        recovery.maybe_write(state);
+        recovery.maybe_write(state, world);
     }
+}
+
+#[derive(Debug, PartialEq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Carries out the queued effects and feeds each outcome back to `update`, until no effect
+/// remains: a save's follow-ups (clear the draft, quit) run in the same pass, not at the
+/// next tick.
+fn settle(state: &mut State, world: &mut impl World) -> Flow {
+    while !state.effects.is_empty() {
+        for effect in std::mem::take(&mut state.effects) {
+            match effects::perform(effect, world) {
+                Performed::Report(outcome) => update::update(state, outcome),
+                Performed::Done => {}
+                Performed::Quit => return Flow::Quit,
+            }
+        }
+    }
+    Flow::Continue
+}
+
+/// How long the loop waits for input before the clock ticks. The builder needs a tick a
+/// second (validUntil can expire while it is open); a screen that runs a clock asks for
+/// more here.
+fn tick_interval(_state: &State) -> Duration {
+    TICK
 }
 
 /// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests
 /// can check that a panic restores the terminal and keeps the work.
 fn panic_on_purpose_for_tests(state: &State) {
     if cfg!(debug_assertions)
-        && state.generation > 0
+        && state.session.generation > 0
         && std::env::var_os("CALLFLOW_DEBUG_PANIC").is_some()
     {
         panic!("CALLFLOW_DEBUG_PANIC: a panic on purpose");
@@ -205,15 +248,23 @@ fn panic_on_purpose_for_tests(state: &State) {
 
 /// The next batch of actions: the pending input, or a clock tick when there is none. Only
 /// key presses count (terminals that report releases would type every key twice), and of
-/// a burst of resizes only the last is kept.
-fn next_actions(input: &Input) -> Result<Vec<Action>, String> {
-    let events = match input.wait(TICK, MAX_EVENTS_PER_FRAME) {
+/// a burst of resizes only the last is kept. True beside them when the terminal closed:
+/// what arrived before the hang-up is still handled, so it reaches the draft.
+fn next_actions(input: &Input, world: &mut impl World, tick: Duration) -> (Vec<Action>, bool) {
+    let events = match input.wait(tick, MAX_EVENTS_PER_FRAME) {
         Waited::Events(events) => events,
-        Waited::Nothing => return Ok(vec![Action::Tick(clock::now())]),
-        Waited::Closed => return Err("the terminal closed".to_owned()),
+        Waited::Nothing => return (vec![Action::Tick(world.now())], false),
     };
     let mut actions = Vec::new();
-    for event in events {
+    for incoming in events {
+        let event = match incoming {
+            Incoming::Terminal(event) => event,
+            Incoming::Report(action) => {
+                actions.push(action);
+                continue;
+            }
+            Incoming::Closed => return (actions, true),
+        };
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => actions.push(Action::Key(key)),
             Event::Paste(text) => actions.push(Action::Paste(text)),
@@ -225,62 +276,7 @@ fn next_actions(input: &Input) -> Result<Vec<Action>, String> {
             _ => {}
         }
     }
-    Ok(actions)
-}
-
-fn perform(effect: Effect, state: &mut State, clipboard: &mut Clipboard) {
-    let result = match effect {
-        Effect::Save {
-            path,
-            text,
-            force,
-            adopt_path,
-        } => {
-            if !force {
-                if let Some(reason) = save_conflict(state, &path, adopt_path) {
-                    return update::update(
-                        state,
-                        Action::SaveConflict {
-                            path,
-                            reason,
-                            adopt_path,
-                        },
-                    );
-                }
-            }
-            let saved = document_file::save_atomic(&path, text.as_bytes());
-            Action::Saved(saved.map(|stamp| SaveOutcome {
-                path,
-                adopt_path,
-                stamp: Some(stamp),
-            }))
-        }
-        Effect::Copy { text, what } => {
-            let mut out = std::io::stdout();
-            Action::Copied(
-                clipboard
-                    .copy(&text, &mut out)
-                    .map(|route| route.message(what)),
-            )
-        }
-        Effect::ClearRecovery => {
-            recovery::clear(state.file.as_deref());
-            return;
-        }
-        Effect::Quit => return,
-    };
-    update::update(state, result);
-}
-
-/// Why saving to `path` needs a confirmation, if it does.
-fn save_conflict(state: &State, path: &Path, adopt_path: bool) -> Option<String> {
-    let same_file = adopt_path && state.file.as_deref() == Some(path);
-    if same_file {
-        document_file::changed_on_disk(path, state.disk_stamp.as_ref())
-            .then(|| "changed on disk since it was opened".to_owned())
-    } else {
-        path.exists().then(|| "exists already".to_owned())
-    }
+    (actions, false)
 }
 
 /// Writes the recovery draft a little after the edits stop, and removes it when the work
@@ -288,34 +284,36 @@ fn save_conflict(state: &State, path: &Path, adopt_path: bool) -> Option<String>
 #[derive(Default)]
 struct RecoveryWriter {
     written_generation: u64,
-    pending_since: Option<Instant>,
+    pending_since: Option<std::time::Instant>,
 }
 
 impl RecoveryWriter {
-    fn maybe_write(&mut self, state: &State) {
-        if !state.dirty || state.generation == self.written_generation {
+    fn maybe_write(&mut self, state: &State, world: &mut impl World) {
+        if !state.session.dirty || state.session.generation == self.written_generation {
             self.pending_since = None;
             return;
         }
-        let since = *self.pending_since.get_or_insert_with(Instant::now);
+        let since = *self
+            .pending_since
+            .get_or_insert_with(std::time::Instant::now);
         if since.elapsed() >= RECOVERY_DELAY {
-            self.write_now(state);
+            self.write_now(state, world);
         }
     }
 
-    fn write_now(&mut self, state: &State) {
-        if state.dirty {
+    fn write_now(&mut self, state: &State, world: &mut impl World) {
+        if state.session.dirty {
             // A failed recovery write must not stop the editing; the next change retries.
-            let _ = recovery::write(state.file.as_deref(), &state.output_text());
+            let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
         }
-        self.written_generation = state.generation;
+        self.written_generation = state.session.generation;
         self.pending_since = None;
     }
 
     /// On a deliberate quit: a discarded document leaves no draft behind.
-    fn finish(&mut self, state: &State) {
+    fn finish(&mut self, state: &State, world: &mut impl World) {
         if state.practice.is_none() {
-            recovery::clear(state.file.as_deref());
+            world.clear_draft(state.session.file.as_deref());
         }
     }
 }

@@ -2,11 +2,12 @@
 //! builder with its goal; when the API would accept it, the next one opens. Progress is
 //! kept between runs.
 
-use super::state::{Practice, State};
+use super::action::Effect;
+use super::state::{Mode, Practice, State};
 use crate::callflow::parse::parse;
 use crate::callflow::teaching::{Lesson, lessons};
-use crate::callflow::{AccountProfile, Context, StatusCode};
-use crate::cli::{Failure, Outcome};
+use crate::callflow::{AccountProfile, Context, Instant, StatusCode};
+use crate::exit::{Failure, Outcome};
 use crate::io::{clock, progress};
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,19 +23,23 @@ pub fn exercises() -> Vec<&'static Lesson> {
 }
 
 /// The builder's state for exercise `index`.
-pub fn exercise_state(index: usize, fallback_account: &AccountProfile) -> Option<State> {
+pub fn exercise_state(
+    index: usize,
+    fallback_account: &AccountProfile,
+    now: Instant,
+) -> Option<State> {
     let all = exercises();
     let lesson = all.get(index)?;
     let account = match lesson.account {
         Some(text) => AccountProfile::from_json(text).ok()?,
         None => fallback_account.clone(),
     };
-    let context = Context::new(account, clock::now());
+    let context = Context::new(account, now);
     let mut state = match parse(lesson.example) {
         Ok(parsed) if parsed.value.as_object().is_some() => State::new(parsed.value, context, None),
         _ => State::new_raw(lesson.example, context, None),
     };
-    let response = &state.verdict.response;
+    let response = &state.derived.verdict.response;
     state.practice = Some(Practice {
         exercise: index,
         total: all.len(),
@@ -48,19 +53,29 @@ pub fn exercise_state(index: usize, fallback_account: &AccountProfile) -> Option
     Some(state)
 }
 
-/// Records the solved exercise and opens the next one, keeping the screen's settings.
-pub fn advance(state: &mut State) {
+/// The next exercise opens once the user is back from the edit that solved this one, so no
+/// keystroke meant for this exercise lands in the next.
+pub fn settle(state: &mut State) {
+    let at_rest = matches!(state.screen.mode, Mode::Navigate) && state.screen.overlay.is_none();
+    if at_rest && state.practice.as_ref().is_some_and(|p| p.solved) {
+        advance(state);
+    }
+}
+
+/// Records the solved exercise (an effect) and opens the next one, keeping the screen's
+/// settings and the effects still to be carried out.
+fn advance(state: &mut State) {
     let Some(practice) = state.practice.clone() else {
         return;
     };
     let next = practice.exercise + 1;
-    // Progress that cannot be written is not worth interrupting the practice for.
-    let _ = progress::save(next);
+    state.effects.push(Effect::SaveProgress { next });
     let account = state.context.account.clone();
-    match exercise_state(next, &account) {
+    match exercise_state(next, &account, state.context.now) {
         Some(mut next_state) => {
-            next_state.size = state.size;
-            next_state.mouse = state.mouse;
+            next_state.screen.size = state.screen.size;
+            next_state.screen.mouse = state.screen.mouse;
+            next_state.effects = std::mem::take(&mut state.effects);
             next_state.flash(format!(
                 "Solved {}! Next: exercise {} of {}",
                 practice_code(&practice),
@@ -93,7 +108,7 @@ pub fn run(account: Option<&Path>, mouse: bool, reset: bool) -> Outcome {
     } else {
         progress::load().min(exercises().len())
     };
-    let state = match exercise_state(start, &account) {
+    let state = match exercise_state(start, &account, clock::now()) {
         Some(state) => state,
         None => {
             println!(
@@ -121,8 +136,16 @@ mod tests {
     #[test]
     fn every_exercise_opens_refused_with_its_own_code() {
         for (index, lesson) in exercises().iter().enumerate() {
-            let state = exercise_state(index, &AccountProfile::default()).unwrap();
-            assert_eq!(state.verdict.response.code, lesson.code, "exercise {index}");
+            let state = exercise_state(
+                index,
+                &AccountProfile::default(),
+                Instant::from_unix_seconds(1_800_000_000),
+            )
+            .unwrap();
+            assert_eq!(
+                state.derived.verdict.response.code, lesson.code,
+                "exercise {index}"
+            );
             assert!(!state.practice.unwrap().solved);
         }
     }

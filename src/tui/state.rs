@@ -4,7 +4,7 @@ use super::action::Effect;
 use super::form::{self, Field, Row};
 use super::history::History;
 use super::theme::Theme;
-use crate::callflow::print::{action_lines, to_pretty};
+use crate::callflow::print::{action_lines, action_text, to_pretty};
 use crate::callflow::{Context, Json, Verdict, validate, validate_text};
 use crate::io::document_file::DiskStamp;
 use std::ops::Range;
@@ -64,6 +64,7 @@ pub enum Overlay {
     },
     Confirm(Confirm),
     Prompt(Prompt),
+    Palette(super::overlays::palette::Palette),
 }
 
 #[derive(Debug)]
@@ -111,6 +112,13 @@ pub enum PromptPurpose {
     Export,
 }
 
+/// What an edit changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edited {
+    Document,
+    RawText,
+}
+
 /// A one-line message in the status bar until the next key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash {
@@ -127,19 +135,40 @@ pub struct Practice {
     pub solved: bool,
 }
 
+/// Everything the builder is, in three parts: the document being edited (what is saved),
+/// what is derived from it (recomputed on every edit through `edited`), and the screen.
 pub struct State {
+    pub session: Session,
+    pub derived: Derived,
+    pub screen: Screen,
+    pub context: Context,
+    /// Work for the loop to carry out in the world; their outcomes come back as actions.
+    pub effects: Vec<Effect>,
+    pub quit_after_save: bool,
+    pub practice: Option<Practice>,
+}
+
+/// The document being edited and its life on disk.
+pub struct Session {
     pub document: Json,
     pub history: History,
-    pub context: Context,
-    pub verdict: Verdict,
-    /// The exact bytes export writes, kept in step with the document.
-    pub printed: String,
-    pub action_lines: Vec<Range<usize>>,
     pub file: Option<PathBuf>,
     pub disk_stamp: Option<DiskStamp>,
     pub dirty: bool,
     /// Counts document changes, so the event loop knows when the recovery draft is stale.
     pub generation: u64,
+}
+
+/// What follows from the document (or the raw text): never edited directly.
+pub struct Derived {
+    pub verdict: Verdict,
+    /// The exact bytes export writes, kept in step with the document.
+    pub printed: String,
+    pub action_lines: Vec<Range<usize>>,
+}
+
+/// What the user sees and where the keyboard is.
+pub struct Screen {
     pub mode: Mode,
     pub overlay: Option<Overlay>,
     pub pane: Pane,
@@ -147,39 +176,45 @@ pub struct State {
     pub field_index: usize,
     pub preview_scroll: usize,
     pub flash: Option<Flash>,
-    pub effects: Vec<Effect>,
-    pub quit_after_save: bool,
     pub size: (u16, u16),
     pub mouse: bool,
+    /// Where the last frame drew the panes; None before the first frame.
+    pub hit_map: Option<super::hit_map::HitMap>,
     pub theme: Theme,
-    pub practice: Option<Practice>,
 }
 
 impl State {
     pub fn new(document: Json, context: Context, file: Option<PathBuf>) -> State {
         let mut state = State {
-            verdict: validate(&document, &context),
-            document,
-            history: History::default(),
+            derived: Derived {
+                verdict: validate(&document, &context),
+                printed: String::new(),
+                action_lines: Vec::new(),
+            },
+            session: Session {
+                document,
+                history: History::default(),
+                file,
+                disk_stamp: None,
+                dirty: false,
+                generation: 0,
+            },
             context,
-            printed: String::new(),
-            action_lines: Vec::new(),
-            file,
-            disk_stamp: None,
-            dirty: false,
-            generation: 0,
-            mode: Mode::Navigate,
-            overlay: None,
-            pane: Pane::Actions,
-            row_index: 1,
-            field_index: 0,
-            preview_scroll: 0,
-            flash: None,
+            screen: Screen {
+                mode: Mode::Navigate,
+                overlay: None,
+                pane: Pane::Actions,
+                row_index: 1,
+                field_index: 0,
+                preview_scroll: 0,
+                flash: None,
+                size: (80, 24),
+                mouse: true,
+                hit_map: None,
+                theme: Theme::from_env(),
+            },
             effects: Vec::new(),
             quit_after_save: false,
-            size: (80, 24),
-            mouse: true,
-            theme: Theme::from_env(),
             practice: None,
         };
         state.refresh();
@@ -189,7 +224,7 @@ impl State {
     /// Opens the program in raw JSON mode on a text that is not (yet) a JSON object.
     pub fn new_raw(text: &str, context: Context, file: Option<PathBuf>) -> State {
         let mut state = State::new(crate::callflow::document::empty(), context, file);
-        state.mode = Mode::Raw(RawEdit {
+        state.screen.mode = Mode::Raw(RawEdit {
             textarea: raw_textarea(text),
         });
         state.refresh_verdict();
@@ -198,51 +233,102 @@ impl State {
 
     /// Recomputes everything derived from the document.
     pub fn refresh(&mut self) {
-        self.printed = to_pretty(&self.document);
-        self.action_lines = action_lines(&self.document);
+        self.derived.printed = to_pretty(&self.session.document);
+        self.derived.action_lines = action_lines(&self.session.document);
         self.refresh_verdict();
-        self.row_index = self.row_index.min(self.row_count() - 1);
+        self.screen.row_index = self.screen.row_index.min(self.row_count() - 1);
         let field_count = self.fields().len();
-        self.field_index = self.field_index.min(field_count.saturating_sub(1));
+        self.screen.field_index = self.screen.field_index.min(field_count.saturating_sub(1));
     }
 
     /// The verdict of what the user sees: the raw text in raw mode, else the document.
     pub fn refresh_verdict(&mut self) {
-        self.verdict = match &self.mode {
+        self.derived.verdict = match &self.screen.mode {
             Mode::Raw(raw) => validate_text(&raw.textarea.lines().join("\n"), &self.context),
-            _ => validate(&self.document, &self.context),
+            _ => validate(&self.session.document, &self.context),
         };
         if let Some(practice) = &mut self.practice {
-            practice.solved = self.verdict.is_created();
+            practice.solved = self.derived.verdict.is_created();
         }
     }
 
     /// Applies a change to the document as one undo step.
     pub fn change(&mut self, edit: impl FnOnce(&mut Json)) {
-        let before = self.document.clone();
-        edit(&mut self.document);
-        if self.document != before {
-            self.history.record(before);
-            self.touched();
+        let before = self.session.document.clone();
+        edit(&mut self.session.document);
+        self.commit(&before);
+    }
+
+    /// One action changed in place (a keystroke in its form): the same path as `edited`,
+    /// but only that action is printed again and spliced into the preview text, so a
+    /// keystroke costs one action's printing, not the whole request's.
+    pub fn edited_action(&mut self, index: usize) {
+        if !self.splice_action(index) {
+            return self.edited(Edited::Document);
+        }
+        self.session.dirty = true;
+        self.session.generation += 1;
+        self.refresh_verdict();
+        debug_assert_eq!(
+            self.derived.printed,
+            to_pretty(&self.session.document),
+            "the splice is exact"
+        );
+    }
+
+    /// Re-prints action `index` into `printed`; false when the document has no such action.
+    fn splice_action(&mut self, index: usize) -> bool {
+        let (Some(action), Some(lines)) = (
+            crate::callflow::document::actions(&self.session.document).get(index),
+            self.derived.action_lines.get(index).cloned(),
+        ) else {
+            return false;
+        };
+        let start = line_start(&self.derived.printed, lines.start);
+        let end = line_start(&self.derived.printed, lines.end);
+        let old = &self.derived.printed[start..end];
+        let comma = if old.trim_end().ends_with(',') {
+            ","
+        } else {
+            ""
+        };
+        let new = format!("    {}{comma}\n", action_text(action));
+        let delta = new.matches('\n').count() as isize - lines.len() as isize;
+        self.derived.printed.replace_range(start..end, &new);
+        for (later, range) in self.derived.action_lines.iter_mut().enumerate().skip(index) {
+            let shift = |line: usize| line.saturating_add_signed(delta);
+            *range = if later == index {
+                range.start..shift(range.end)
+            } else {
+                shift(range.start)..shift(range.end)
+            };
+        }
+        true
+    }
+
+    /// Records the document's change since `before` as one undo step, and marks it edited.
+    pub fn commit(&mut self, before: &Json) {
+        if self.session.document == *before {
+            return self.refresh();
+        }
+        self.session.history.record(before, &self.session.document);
+        self.edited(Edited::Document);
+    }
+
+    /// The one path every edit takes: the work is unsaved, the recovery draft is stale, and
+    /// what derives from the edited thing is recomputed.
+    pub fn edited(&mut self, what: Edited) {
+        self.session.dirty = true;
+        self.session.generation += 1;
+        match what {
+            Edited::Document => self.refresh(),
+            // The raw text alone decides the verdict until raw mode ends.
+            Edited::RawText => self.refresh_verdict(),
         }
     }
 
-    /// Marks the raw text edited: it alone decides the verdict until raw mode ends.
-    pub fn raw_text_edited(&mut self) {
-        self.dirty = true;
-        self.generation += 1;
-        self.refresh_verdict();
-    }
-
-    /// Marks the document edited and re-derives what depends on it.
-    pub fn touched(&mut self) {
-        self.dirty = true;
-        self.generation += 1;
-        self.refresh();
-    }
-
     pub fn action_count(&self) -> usize {
-        crate::callflow::document::actions(&self.document).len()
+        crate::callflow::document::actions(&self.session.document).len()
     }
 
     /// Request, each action, then "add action".
@@ -251,16 +337,16 @@ impl State {
     }
 
     pub fn row(&self) -> Row {
-        row_at(self.row_index, self.action_count())
+        row_at(self.screen.row_index, self.action_count())
     }
 
     pub fn select_row(&mut self, row: Row) {
-        self.row_index = match row {
+        self.screen.row_index = match row {
             Row::Request => 0,
             Row::Action(index) => (index + 1).min(self.action_count()),
             Row::Add => self.action_count() + 1,
         };
-        self.field_index = 0;
+        self.screen.field_index = 0;
     }
 
     pub fn selected_action(&self) -> Option<usize> {
@@ -271,16 +357,16 @@ impl State {
     }
 
     pub fn fields(&self) -> Vec<Field> {
-        form::fields(&self.document, self.row())
+        form::fields(&self.session.document, self.row())
     }
 
     pub fn field(&self) -> Option<Field> {
-        self.fields().into_iter().nth(self.field_index)
+        self.fields().into_iter().nth(self.screen.field_index)
     }
 
     /// The text that save and copy take: the raw text as typed in raw mode.
     pub fn output_text(&self) -> String {
-        match &self.mode {
+        match &self.screen.mode {
             Mode::Raw(raw) => {
                 let mut text = raw.textarea.lines().join("\n");
                 if !text.ends_with('\n') {
@@ -288,30 +374,40 @@ impl State {
                 }
                 text
             }
-            _ => self.printed.clone(),
+            _ => self.derived.printed.clone(),
         }
     }
 
     pub fn flash(&mut self, text: impl Into<String>) {
-        self.flash = Some(Flash {
+        self.screen.flash = Some(Flash {
             text: text.into(),
             is_error: false,
         });
     }
 
     pub fn flash_error(&mut self, text: impl Into<String>) {
-        self.flash = Some(Flash {
+        self.screen.flash = Some(Flash {
             text: text.into(),
             is_error: true,
         });
     }
 
     pub fn file_name(&self) -> String {
-        match &self.file {
+        match &self.session.file {
             Some(path) => path.display().to_string(),
             None => "untitled".to_owned(),
         }
     }
+}
+
+/// The byte where line `line` (0-based) of `text` starts; the end when there is none.
+fn line_start(text: &str, line: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 1)
+        .map_or(text.len(), |(at, _)| at + 1)
 }
 
 pub fn row_at(index: usize, action_count: usize) -> Row {
@@ -332,9 +428,9 @@ pub fn raw_textarea(text: &str) -> TextArea<'static> {
     textarea.set_line_number_style(
         ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
     );
-    textarea.set_block(
-        ratatui::widgets::Block::bordered()
-            .title(" Raw JSON — esc returns to the forms once it parses "),
-    );
+    textarea.set_block(ratatui::widgets::Block::bordered().title(format!(
+        " Raw JSON — {} ",
+        super::keys::summary(super::keys::KeyMode::Raw)
+    )));
     textarea
 }

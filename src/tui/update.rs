@@ -1,30 +1,42 @@
 //! `update`: the only place the state changes. Pure apart from the effects it queues for
-//! the event loop (saving, copying, quitting), so every path is a unit test away.
+//! the event loop (saving, copying, quitting), so every path is a unit test away. It
+//! dispatches: keys go to the open window (`overlays/`) or the editing screen
+//! (`screens/`); what remains here is navigate mode's commands and the outcomes of effects.
 
-use super::action::{Action, Command, Effect};
-use super::form::{self, Field, Row};
-use super::keymap;
-use super::state::{
-    Confirm, FieldEdit, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
-    VoicePicker, raw_textarea,
+use super::action::{Action, Command, Effect, SaveGuard};
+use super::form::{Field, Row};
+use super::hit_map::Hit;
+use super::keys;
+use super::overlays::{
+    add_picker, confirm, findings, help, palette, prompt, rules, templates, voice_picker,
 };
-use crate::callflow::document::{self, cycle_boolean, value_from_text};
+use super::screens::{field_edit, raw};
+use super::state::{
+    Confirm, Edited, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
+    raw_textarea,
+};
+use crate::callflow::document;
 use crate::callflow::params::{ActionKind, Editor};
 use crate::callflow::parse::parse;
-use crate::callflow::{Json, JsonPath, export, teaching, templates};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+use crate::callflow::{Json, JsonPath, export, teaching};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEventKind};
 use tui_textarea::TextArea;
 
 pub fn update(state: &mut State, action: Action) {
+    dispatch(state, action);
+    super::practice::settle(state);
+}
+
+fn dispatch(state: &mut State, action: Action) {
     match action {
         Action::Key(key) => on_key(state, key),
         Action::Command(command) => {
-            state.flash = None;
+            state.screen.flash = None;
             run_command(state, command);
         }
         Action::Paste(text) => on_paste(state, &text),
         Action::Mouse(mouse) => on_mouse(state, mouse),
-        Action::Resize(width, height) => state.size = (width, height),
+        Action::Resize(width, height) => state.screen.size = (width, height),
         Action::Tick(now) => {
             state.context.now = now;
             state.refresh_verdict();
@@ -38,7 +50,7 @@ pub fn update(state: &mut State, action: Action) {
             let text = if adopt_path {
                 state.output_text()
             } else {
-                state.printed.clone()
+                state.derived.printed.clone()
             };
             ask(
                 state,
@@ -54,43 +66,48 @@ pub fn update(state: &mut State, action: Action) {
         Action::Copied(Err(reason)) => state.flash_error(format!("Not copied: {reason}")),
         Action::Recovered(text) => {
             // A field edit in progress becomes its own undo step before the draft replaces it.
-            finish_edit(state);
+            field_edit::finish_edit(state);
             recover(state, &text);
         }
     }
 }
 
-fn on_key(state: &mut State, key: KeyEvent) {
-    state.flash = None;
-    if keymap::is_save(&key) {
+/// A key for whatever has the keyboard (the palette replays keys through here too).
+pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
+    state.screen.flash = None;
+    if keys::is_save(&key) {
         return save(state);
     }
-    if state.overlay.is_some() {
+    if keys::is_palette(&key) && !matches!(state.screen.overlay, Some(Overlay::Palette(_))) {
+        return palette::open(state);
+    }
+    if state.screen.overlay.is_some() {
         return on_overlay_key(state, key);
     }
-    match state.mode {
+    match state.screen.mode {
         Mode::Navigate => {
-            if let Some(command) = keymap::command_for(&key) {
+            if let Some(command) = keys::command_for(&key) {
                 run_command(state, command);
             }
         }
-        Mode::EditField(_) => on_edit_key(state, key),
-        Mode::Raw(_) => on_raw_key(state, key),
+        Mode::EditField(_) => field_edit::on_edit_key(state, key),
+        Mode::Raw(_) => raw::on_raw_key(state, key),
     }
 }
 
-fn run_command(state: &mut State, command: Command) {
-    if !matches!(state.mode, Mode::Navigate) || state.overlay.is_some() {
+/// A navigate-mode command (from the key table, the mouse, the palette or a test).
+pub(crate) fn run_command(state: &mut State, command: Command) {
+    if !matches!(state.screen.mode, Mode::Navigate) || state.screen.overlay.is_some() {
         return;
     }
     match command {
         Command::Up => step(state, -1),
         Command::Down => step(state, 1),
-        Command::NextPane => state.pane = next_pane(state.pane, true),
-        Command::PreviousPane => state.pane = next_pane(state.pane, false),
+        Command::NextPane => state.screen.pane = next_pane(state.screen.pane, true),
+        Command::PreviousPane => state.screen.pane = next_pane(state.screen.pane, false),
         Command::Activate => activate(state),
         Command::Add => {
-            state.overlay = Some(Overlay::AddPicker {
+            state.screen.overlay = Some(Overlay::AddPicker {
                 cursor: 0,
                 replace: None,
             });
@@ -101,27 +118,28 @@ fn run_command(state: &mut State, command: Command) {
         Command::MoveUp => move_action(state, false),
         Command::Undo => undo(state),
         Command::Redo => redo(state),
-        Command::RawJson => enter_raw(state),
+        Command::RawJson => raw::enter_raw(state),
         Command::Copy => copy(state, false),
         Command::CopyCurl => copy(state, true),
-        Command::Findings => state.overlay = Some(Overlay::Findings { cursor: 0 }),
+        Command::Findings => state.screen.overlay = Some(Overlay::Findings { cursor: 0 }),
         Command::NextFinding => next_finding(state),
         Command::Rules => {
-            let cursor = state.verdict.response.code;
+            let cursor = state.derived.verdict.response.code;
             let cursor = teaching::lessons()
                 .iter()
                 .position(|l| l.code == cursor)
                 .unwrap_or(0);
-            state.overlay = Some(Overlay::Rules { cursor });
+            state.screen.overlay = Some(Overlay::Rules { cursor });
         }
-        Command::Templates => state.overlay = Some(Overlay::Templates { cursor: 0 }),
-        Command::Help => state.overlay = Some(Overlay::Help),
+        Command::Templates => state.screen.overlay = Some(Overlay::Templates { cursor: 0 }),
+        Command::Help => state.screen.overlay = Some(Overlay::Help),
         Command::Save => save(state),
         Command::SaveAs => open_prompt(state, PromptPurpose::SaveAs),
         Command::Export => open_prompt(state, PromptPurpose::Export),
         Command::Quit => quit(state),
         Command::PageUp => scroll_preview(state, -(preview_page(state) as isize)),
         Command::PageDown => scroll_preview(state, preview_page(state) as isize),
+        Command::Palette => palette::open(state),
     }
 }
 
@@ -134,16 +152,24 @@ fn next_pane(pane: Pane, forward: bool) -> Pane {
 }
 
 fn step(state: &mut State, delta: isize) {
-    match state.pane {
+    match state.screen.pane {
         Pane::Actions => {
             let last = state.row_count() - 1;
-            state.row_index = state.row_index.saturating_add_signed(delta).min(last);
-            state.field_index = 0;
+            state.screen.row_index = state
+                .screen
+                .row_index
+                .saturating_add_signed(delta)
+                .min(last);
+            state.screen.field_index = 0;
             follow_selection(state);
         }
         Pane::Form => {
             let last = state.fields().len().saturating_sub(1);
-            state.field_index = state.field_index.saturating_add_signed(delta).min(last);
+            state.screen.field_index = state
+                .screen
+                .field_index
+                .saturating_add_signed(delta)
+                .min(last);
         }
         Pane::Preview => scroll_preview(state, delta),
     }
@@ -153,278 +179,74 @@ fn step(state: &mut State, delta: isize) {
 fn follow_selection(state: &mut State) {
     if let Some(lines) = state
         .selected_action()
-        .and_then(|i| state.action_lines.get(i))
+        .and_then(|i| state.derived.action_lines.get(i))
     {
-        state.preview_scroll = lines.start.saturating_sub(1);
+        state.screen.preview_scroll = lines.start.saturating_sub(1);
     } else if state.row() == Row::Request {
-        state.preview_scroll = 0;
+        state.screen.preview_scroll = 0;
     }
 }
 
 fn preview_page(state: &State) -> usize {
-    usize::from(state.size.1.saturating_sub(8)).max(1)
+    usize::from(state.screen.size.1.saturating_sub(8)).max(1)
 }
 
 fn scroll_preview(state: &mut State, delta: isize) {
-    let last = state.printed.lines().count().saturating_sub(1);
-    state.preview_scroll = state.preview_scroll.saturating_add_signed(delta).min(last);
+    let last = state.derived.printed.lines().count().saturating_sub(1);
+    state.screen.preview_scroll = state
+        .screen
+        .preview_scroll
+        .saturating_add_signed(delta)
+        .min(last);
 }
 
 fn activate(state: &mut State) {
-    match (state.pane, state.row()) {
+    match (state.screen.pane, state.row()) {
         (_, Row::Add) => {
-            state.overlay = Some(Overlay::AddPicker {
+            state.screen.overlay = Some(Overlay::AddPicker {
                 cursor: 0,
                 replace: None,
             })
         }
         (Pane::Actions, _) => {
-            state.pane = Pane::Form;
-            state.field_index = 0;
+            state.screen.pane = Pane::Form;
+            state.screen.field_index = 0;
             if state.row() != Row::Request && state.fields().len() > 1 {
-                state.field_index = 1;
+                state.screen.field_index = 1;
             }
         }
-        (Pane::Form, row) => edit_field(state, row),
-        (Pane::Preview, _) => state.pane = Pane::Form,
-    }
-}
-
-fn edit_field(state: &mut State, row: Row) {
-    let Some(field) = state.field() else {
-        if let Row::Action(_) = row {
-            state.flash("This item is not an action the forms know: edit it in raw JSON (e)");
-        }
-        return;
-    };
-    match (&field, field.editor()) {
-        (Field::ActionType, _) => {
-            let replace = state.selected_action();
-            state.overlay = Some(Overlay::AddPicker { cursor: 0, replace });
-        }
-        (_, Editor::Toggle) => {
-            let current = form::value(&state.document, row, &field).cloned();
-            set_field(state, row, &field, cycle_boolean(current.as_ref()));
-        }
-        (Field::Param(_), Editor::VoiceProfile) => {
-            let Row::Action(index) = row else { return };
-            // An empty filter shows every voice, with the current one highlighted, so
-            // typing starts a fresh search rather than appending to the old name.
-            let current = form::text(&state.document, row, &field);
-            let cursor = matching_voices(state, "")
-                .iter()
-                .position(|v| v.code == current);
-            state.overlay = Some(Overlay::VoicePicker(VoicePicker {
-                index,
-                filter: TextArea::default(),
-                cursor: cursor.unwrap_or(0),
-            }));
-        }
-        _ => {
-            let text = if field == Field::ValidFor {
-                String::new()
-            } else {
-                form::text(&state.document, row, &field)
-            };
-            let mut textarea = TextArea::new(text.split('\n').map(str::to_owned).collect());
-            textarea.move_cursor(tui_textarea::CursorMove::Bottom);
-            textarea.move_cursor(tui_textarea::CursorMove::End);
-            if let Some(placeholder) = field.placeholder() {
-                textarea.set_placeholder_text(placeholder);
-            }
-            if field.editor() == Editor::MultiLine {
-                let title = format!(" {} — enter: new line, esc: done ", field.label());
-                textarea.set_block(ratatui::widgets::Block::bordered().title(title));
-                textarea.set_wrap_mode(tui_textarea::WrapMode::WordOrGlyph);
-            }
-            let before = state.document.clone();
-            state.mode = Mode::EditField(FieldEdit {
-                row,
-                field,
-                textarea,
-                before,
-            });
-        }
-    }
-}
-
-/// Writes a field's value into the document (None removes the key).
-fn apply_field(
-    document: &mut Json,
-    row: Row,
-    field: &Field,
-    value: Option<Json>,
-    now: crate::callflow::Instant,
-) {
-    match (field, row) {
-        (Field::ValidUntil, _) => document::set_top_level(document, "validUntil", value),
-        (Field::ValidFor, _) => {
-            let minutes = value
-                .as_ref()
-                .and_then(Json::as_f64)
-                .filter(|m| m.is_finite() && m.abs() < 1e9);
-            if let Some(minutes) = minutes {
-                let until = now.plus_seconds((minutes * 60.0).round() as i64);
-                document::set_top_level(
-                    document,
-                    "validUntil",
-                    Some(Json::string(until.to_rfc3339())),
-                );
-            }
-        }
-        (Field::Param(spec), Row::Action(index)) => {
-            document::set_param(document, index, spec.name, value)
-        }
-        (Field::Extra(name), Row::Action(index)) => {
-            document::set_param(document, index, name, value)
-        }
-        _ => {}
-    }
-}
-
-fn set_field(state: &mut State, row: Row, field: &Field, value: Option<Json>) {
-    let now = state.context.now;
-    state.change(|document| apply_field(document, row, field, value, now));
-}
-
-/// Typed text becomes JSON by the field's type; an extra key's text is read as JSON.
-fn field_value(field: &Field, text: &str) -> Option<Json> {
-    match field {
-        Field::Extra(_) if !text.is_empty() => Some(
-            parse(text)
-                .map(|p| p.value)
-                .unwrap_or_else(|_| Json::string(text)),
-        ),
-        _ => value_from_text(text, field.param_type()),
-    }
-}
-
-fn on_edit_key(state: &mut State, key: KeyEvent) {
-    let Mode::EditField(edit) = &mut state.mode else {
-        return;
-    };
-    let multi_line = edit.field.editor() == Editor::MultiLine;
-    let finished = match key.code {
-        KeyCode::Esc => true,
-        KeyCode::Enter if !multi_line || key.modifiers.contains(KeyModifiers::ALT) => true,
-        KeyCode::Tab if !multi_line => true,
-        _ => {
-            edit.textarea.input(key);
-            false
-        }
-    };
-    live_edit(state);
-    if finished {
-        finish_edit(state);
-    }
-}
-
-/// Every keystroke reaches the document, so the status answers after each one.
-fn live_edit(state: &mut State) {
-    let Mode::EditField(edit) = &state.mode else {
-        return;
-    };
-    let text = edit.textarea.lines().join("\n");
-    let (row, field) = (edit.row, edit.field.clone());
-    if field == Field::ValidFor {
-        return;
-    }
-    let value = field_value(&field, &text);
-    let now = state.context.now;
-    apply_field(&mut state.document, row, &field, value, now);
-    state.dirty = true;
-    state.generation += 1;
-    let field_index = state.field_index;
-    state.refresh();
-    state.field_index = field_index;
-}
-
-fn finish_edit(state: &mut State) {
-    if !matches!(state.mode, Mode::EditField(_)) {
-        return;
-    }
-    let Mode::EditField(edit) = std::mem::replace(&mut state.mode, Mode::Navigate) else {
-        return;
-    };
-    if edit.field == Field::ValidFor {
-        let text = edit.textarea.lines().join("\n");
-        let value = value_from_text(&text, edit.field.param_type());
-        let now = state.context.now;
-        apply_field(&mut state.document, edit.row, &edit.field, value, now);
-    }
-    if state.document != edit.before {
-        state.history.record(edit.before);
-        state.touched();
-    } else {
-        state.refresh();
-    }
-}
-
-fn on_raw_key(state: &mut State, key: KeyEvent) {
-    if key.code == KeyCode::Esc {
-        return leave_raw(state);
-    }
-    let Mode::Raw(raw) = &mut state.mode else {
-        return;
-    };
-    if raw.textarea.input(key) {
-        state.raw_text_edited();
-    }
-}
-
-fn enter_raw(state: &mut State) {
-    state.mode = Mode::Raw(RawEdit {
-        textarea: raw_textarea(&state.printed),
-    });
-    state.refresh_verdict();
-}
-
-/// Back to the forms only when the text is a JSON object; otherwise ask to discard.
-fn leave_raw(state: &mut State) {
-    let Mode::Raw(raw) = &state.mode else { return };
-    let text = raw.textarea.lines().join("\n");
-    match parse(&text) {
-        Ok(parsed) if parsed.value.as_object().is_some() => {
-            state.mode = Mode::Navigate;
-            let value = parsed.value;
-            state.change(|document| *document = value);
-            state.refresh();
-        }
-        Ok(_) => ask(
-            state,
-            "The text is not a JSON object. Discard the raw edits?".to_owned(),
-            Pending::DiscardRaw,
-        ),
-        Err(error) => ask(
-            state,
-            format!("The text is not JSON ({error}). Discard the raw edits?"),
-            Pending::DiscardRaw,
-        ),
+        (Pane::Form, row) => field_edit::edit_field(state, row),
+        (Pane::Preview, _) => state.screen.pane = Pane::Form,
     }
 }
 
 fn on_paste(state: &mut State, text: &str) {
-    if let Some(Overlay::VoicePicker(picker)) = &mut state.overlay {
+    if let Some(Overlay::VoicePicker(picker)) = &mut state.screen.overlay {
         picker.filter.insert_str(one_line(text));
         picker.cursor = 0;
         return;
     }
-    if let Some(Overlay::Prompt(prompt)) = &mut state.overlay {
+    if let Some(Overlay::Prompt(prompt)) = &mut state.screen.overlay {
         prompt.textarea.insert_str(one_line(text));
         return;
     }
-    match &mut state.mode {
+    if let Some(Overlay::Palette(palette)) = &mut state.screen.overlay {
+        palette.filter.insert_str(one_line(text));
+        palette.cursor = 0;
+        return;
+    }
+    match &mut state.screen.mode {
         Mode::EditField(edit) => {
             if edit.field.editor() == Editor::MultiLine {
                 edit.textarea.insert_str(text.replace("\r\n", "\n"));
             } else {
                 edit.textarea.insert_str(one_line(text));
             }
-            live_edit(state);
+            field_edit::live_edit(state);
         }
         Mode::Raw(raw) => {
             raw.textarea.insert_str(text.replace("\r\n", "\n"));
-            state.raw_text_edited();
+            state.edited(Edited::RawText);
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
     }
@@ -438,35 +260,36 @@ fn one_line(text: &str) -> String {
 }
 
 fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
-    if !state.mouse || state.overlay.is_some() || !matches!(state.mode, Mode::Navigate) {
+    if !state.screen.mouse
+        || state.screen.overlay.is_some()
+        || !matches!(state.screen.mode, Mode::Navigate)
+    {
         return;
     }
-    let areas = super::view::layout(state.size);
-    let inside = |area: ratatui::layout::Rect| {
-        area.contains(ratatui::layout::Position::new(mouse.column, mouse.row))
+    // Nothing was drawn yet: nothing to click on.
+    let Some(map) = state.screen.hit_map else {
+        return;
     };
-    match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) if inside(areas.actions) => {
-            let row = usize::from(mouse.row.saturating_sub(areas.actions.y + 1));
-            let first = super::view::actions::first_visible(state, areas.actions);
-            if first + row < state.row_count() {
-                state.pane = Pane::Actions;
-                state.row_index = first + row;
-                state.field_index = 0;
-                follow_selection(state);
-            }
+    let hit = map.hit(mouse.column, mouse.row);
+    match (mouse.kind, hit) {
+        (MouseEventKind::Down(MouseButton::Left), Hit::ActionRow(row))
+            if row < state.row_count() =>
+        {
+            state.screen.pane = Pane::Actions;
+            state.screen.row_index = row;
+            state.screen.field_index = 0;
+            follow_selection(state);
         }
-        MouseEventKind::Down(MouseButton::Left) if inside(areas.form) => {
-            let row = usize::from(mouse.row.saturating_sub(areas.form.y + 1));
-            if row < state.fields().len() {
-                state.pane = Pane::Form;
-                state.field_index = row;
-            }
+        (MouseEventKind::Down(MouseButton::Left), Hit::FormLine(line))
+            if line < state.fields().len() =>
+        {
+            state.screen.pane = Pane::Form;
+            state.screen.field_index = line;
         }
-        MouseEventKind::ScrollDown if inside(areas.preview) => scroll_preview(state, 3),
-        MouseEventKind::ScrollUp if inside(areas.preview) => scroll_preview(state, -3),
-        MouseEventKind::ScrollDown => step(state, 1),
-        MouseEventKind::ScrollUp => step(state, -1),
+        (MouseEventKind::ScrollDown, Hit::Preview) => scroll_preview(state, 3),
+        (MouseEventKind::ScrollUp, Hit::Preview) => scroll_preview(state, -3),
+        (MouseEventKind::ScrollDown, _) => step(state, 1),
+        (MouseEventKind::ScrollUp, _) => step(state, -1),
         _ => {}
     }
 }
@@ -504,22 +327,18 @@ fn move_action(state: &mut State, down: bool) {
 }
 
 fn undo(state: &mut State) {
-    let previous = state.history.undo(&state.document);
-    restore_snapshot(state, previous, "Nothing to undo");
+    if state.session.history.undo(&mut state.session.document) {
+        state.edited(Edited::Document);
+    } else {
+        state.flash("Nothing to undo");
+    }
 }
 
 fn redo(state: &mut State) {
-    let next = state.history.redo(&state.document);
-    restore_snapshot(state, next, "Nothing to redo");
-}
-
-fn restore_snapshot(state: &mut State, snapshot: Option<Json>, when_none: &str) {
-    match snapshot {
-        Some(document) => {
-            state.document = document;
-            state.touched();
-        }
-        None => state.flash(when_none),
+    if state.session.history.redo(&mut state.session.document) {
+        state.edited(Edited::Document);
+    } else {
+        state.flash("Nothing to redo");
     }
 }
 
@@ -529,7 +348,7 @@ fn copy(state: &mut State, as_curl: bool) {
     } else {
         Pending::Copy
     };
-    if state.verdict.is_created() {
+    if state.derived.verdict.is_created() {
         return confirmed(state, pending);
     }
     let question = format!(
@@ -539,13 +358,14 @@ fn copy(state: &mut State, as_curl: bool) {
     ask(state, question, pending);
 }
 
-fn refusal(state: &State) -> String {
-    let response = &state.verdict.response;
+pub(crate) fn refusal(state: &State) -> String {
+    let response = &state.derived.verdict.response;
     format!("{} {}", response.code.number(), response.message)
 }
 
 fn next_finding(state: &mut State) {
     let paths: Vec<JsonPath> = state
+        .derived
         .verdict
         .findings
         .iter()
@@ -566,7 +386,7 @@ fn current_path(state: &State) -> Option<JsonPath> {
 
 /// Selects the action and field a JSON path names.
 pub fn jump_to(state: &mut State, path: &JsonPath) {
-    state.overlay = None;
+    state.screen.overlay = None;
     match path.action_index() {
         Some(index) if index < state.action_count() => {
             state.select_row(Row::Action(index));
@@ -578,16 +398,16 @@ pub fn jump_to(state: &mut State, path: &JsonPath) {
                 (Field::ActionType, None) => path.as_str().ends_with(".action"),
                 _ => false,
             });
-            state.field_index = position.unwrap_or(0);
+            state.screen.field_index = position.unwrap_or(0);
             follow_selection(state);
         }
         _ => state.select_row(Row::Request),
     }
-    state.pane = Pane::Form;
+    state.screen.pane = Pane::Form;
 }
 
 fn save(state: &mut State) {
-    match state.file.clone() {
+    match state.session.file.clone() {
         Some(path) => save_to(state, path),
         None => open_prompt(state, PromptPurpose::SaveAs),
     }
@@ -595,18 +415,23 @@ fn save(state: &mut State) {
 
 /// Saves the document (the raw text as typed, in raw mode) to `path`, which becomes its
 /// file; the event loop checks the disk first.
-fn save_to(state: &mut State, path: std::path::PathBuf) {
+pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
     let text = state.output_text();
+    let guard = if state.session.file.as_deref() == Some(path.as_path()) {
+        SaveGuard::Unchanged(state.session.disk_stamp.clone())
+    } else {
+        SaveGuard::Absent
+    };
     state.effects.push(Effect::Save {
         path,
         text,
-        force: false,
+        guard,
         adopt_path: true,
     });
 }
 
 fn open_prompt(state: &mut State, purpose: PromptPurpose) {
-    let suggestion = match (&state.file, purpose) {
+    let suggestion = match (&state.session.file, purpose) {
         (Some(path), PromptPurpose::SaveAs) => path.display().to_string(),
         (Some(path), PromptPurpose::Export) => {
             path.with_extension("export.json").display().to_string()
@@ -619,7 +444,7 @@ fn open_prompt(state: &mut State, purpose: PromptPurpose) {
         PromptPurpose::SaveAs => "Save as",
         PromptPurpose::Export => "Export the pretty JSON to",
     };
-    state.overlay = Some(Overlay::Prompt(Prompt {
+    state.screen.overlay = Some(Overlay::Prompt(Prompt {
         title,
         textarea,
         purpose,
@@ -630,10 +455,12 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
     match result {
         Ok(outcome) if outcome.adopt_path => {
             state.flash(format!("Saved {}", outcome.path.display()));
-            state.file = Some(outcome.path);
-            state.disk_stamp = outcome.stamp;
-            state.dirty = false;
-            state.effects.push(Effect::ClearRecovery);
+            state.session.file = Some(outcome.path);
+            state.session.disk_stamp = outcome.stamp;
+            state.session.dirty = false;
+            state.effects.push(Effect::ClearDraft {
+                file: state.session.file.clone(),
+            });
             if std::mem::take(&mut state.quit_after_save) {
                 state.effects.push(Effect::Quit);
             }
@@ -647,10 +474,10 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
 }
 
 fn quit(state: &mut State) {
-    if !state.dirty {
+    if !state.session.dirty {
         return state.effects.push(Effect::Quit);
     }
-    state.overlay = Some(Overlay::Confirm(Confirm {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question: format!(
             "{} has unsaved changes. Quit without saving?",
             state.file_name()
@@ -660,16 +487,16 @@ fn quit(state: &mut State) {
     }));
 }
 
-fn ask(state: &mut State, question: String, on_yes: Pending) {
-    state.overlay = Some(Overlay::Confirm(Confirm {
+pub(crate) fn ask(state: &mut State, question: String, on_yes: Pending) {
+    state.screen.overlay = Some(Overlay::Confirm(Confirm {
         question,
         on_yes,
         on_save: None,
     }));
 }
 
-fn confirmed(state: &mut State, pending: Pending) {
-    state.overlay = None;
+pub(crate) fn confirmed(state: &mut State, pending: Pending) {
+    state.screen.overlay = None;
     match pending {
         Pending::Quit => state.effects.push(Effect::Quit),
         Pending::SaveThenQuit => {
@@ -691,7 +518,7 @@ fn confirmed(state: &mut State, pending: Pending) {
             });
         }
         Pending::DiscardRaw => {
-            state.mode = Mode::Navigate;
+            state.screen.mode = Mode::Navigate;
             state.refresh();
             state.flash("Raw edits discarded");
         }
@@ -703,16 +530,16 @@ fn confirmed(state: &mut State, pending: Pending) {
             state.effects.push(Effect::Save {
                 path,
                 text,
-                force: true,
+                guard: SaveGuard::Overwrite,
                 adopt_path,
             });
         }
         Pending::Export(path) => {
-            let text = state.printed.clone();
+            let text = state.derived.printed.clone();
             state.effects.push(Effect::Save {
                 path,
                 text,
-                force: false,
+                guard: SaveGuard::Absent,
                 adopt_path: false,
             });
         }
@@ -728,36 +555,34 @@ fn recover(state: &mut State, text: &str) {
             state.change(|document| *document = value);
         }
         _ => {
-            state.mode = Mode::Raw(RawEdit {
+            state.screen.mode = Mode::Raw(RawEdit {
                 textarea: raw_textarea(text),
             });
-            state.raw_text_edited();
+            state.edited(Edited::RawText);
         }
     }
     state.flash("Recovered the unsaved draft");
 }
 
 fn on_overlay_key(state: &mut State, key: KeyEvent) {
-    let Some(overlay) = state.overlay.take() else {
+    let Some(overlay) = state.screen.overlay.take() else {
         return;
     };
-    state.overlay = match overlay {
-        Overlay::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => None,
-            _ => Some(Overlay::Help),
-        },
-        Overlay::Confirm(confirm) => on_confirm_key(state, confirm, key),
-        Overlay::AddPicker { cursor, replace } => on_add_picker_key(state, cursor, replace, key),
-        Overlay::VoicePicker(picker) => on_voice_picker_key(state, picker, key),
-        Overlay::Findings { cursor } => on_findings_key(state, cursor, key),
-        Overlay::Rules { cursor } => on_rules_key(state, cursor, key),
-        Overlay::Templates { cursor } => on_templates_key(state, cursor, key),
-        Overlay::Prompt(prompt) => on_prompt_key(state, prompt, key),
+    state.screen.overlay = match overlay {
+        Overlay::Help => help::on_key(key),
+        Overlay::Confirm(confirm) => confirm::on_key(state, confirm, key),
+        Overlay::AddPicker { cursor, replace } => add_picker::on_key(state, cursor, replace, key),
+        Overlay::VoicePicker(picker) => voice_picker::on_key(state, picker, key),
+        Overlay::Findings { cursor } => findings::on_key(state, cursor, key),
+        Overlay::Rules { cursor } => rules::on_key(state, cursor, key),
+        Overlay::Templates { cursor } => templates::on_key(state, cursor, key),
+        Overlay::Prompt(prompt) => prompt::on_key(state, prompt, key),
+        Overlay::Palette(palette) => palette::on_key(state, palette, key),
     };
 }
 
 /// Moves a list cursor with ↑↓ j k Home End, within `count` items.
-fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
+pub(crate) fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
     let last = count.saturating_sub(1);
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => cursor.saturating_sub(1),
@@ -770,57 +595,7 @@ fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
     }
 }
 
-fn on_confirm_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Char('y' | 'Y') => {
-            confirmed(state, confirm.on_yes);
-            state.overlay.take()
-        }
-        KeyCode::Char('s' | 'S') if confirm.on_save.is_some() => {
-            confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
-            state.overlay.take()
-        }
-        // Declining a recovered draft is the explicit discard that removes it; Esc only
-        // puts the question off until the next start.
-        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
-            state.effects.push(Effect::ClearRecovery);
-            state.flash("Draft discarded");
-            None
-        }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
-        _ => Some(Overlay::Confirm(confirm)),
-    }
-}
-
-fn on_add_picker_key(
-    state: &mut State,
-    cursor: usize,
-    replace: Option<usize>,
-    key: KeyEvent,
-) -> Option<Overlay> {
-    let kinds = ActionKind::ALL;
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            let kind = kinds[cursor.min(kinds.len() - 1)];
-            match replace {
-                Some(index) => change_action_type(state, index, kind),
-                None => add_action(state, kind),
-            }
-            None
-        }
-        KeyCode::Char(c) if ('1'..='6').contains(&c) => {
-            let picked = c as usize - '1' as usize;
-            on_add_picker_key(state, picked, replace, KeyEvent::from(KeyCode::Enter))
-        }
-        _ => Some(Overlay::AddPicker {
-            cursor: list_cursor(cursor, kinds.len(), &key),
-            replace,
-        }),
-    }
-}
-
-fn add_action(state: &mut State, kind: ActionKind) {
+pub(crate) fn add_action(state: &mut State, kind: ActionKind) {
     let at = match state.row() {
         Row::Action(index) => index + 1,
         Row::Request => 0,
@@ -831,12 +606,12 @@ fn add_action(state: &mut State, kind: ActionKind) {
         placed = document::insert_action(document, at, document::new_action(kind))
     });
     state.select_row(Row::Action(placed));
-    state.pane = Pane::Form;
-    state.field_index = usize::from(state.fields().len() > 1);
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = usize::from(state.fields().len() > 1);
     follow_selection(state);
 }
 
-fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
+pub(crate) fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
     state.change(|document| {
         let item = document
             .as_object_mut()
@@ -848,178 +623,4 @@ fn change_action_type(state: &mut State, index: usize, kind: ActionKind) {
             item.insert("action".to_owned(), Json::string(kind.name()));
         }
     });
-}
-
-/// The voices whose code, locale or language contains the filter, ignoring case.
-pub fn matching_voices<'a>(
-    state: &'a State,
-    filter: &str,
-) -> Vec<&'a crate::callflow::profiles::VoiceProfile> {
-    let filter = filter.to_lowercase();
-    state
-        .context
-        .voices()
-        .iter()
-        .filter(|voice| {
-            voice.code.to_lowercase().contains(&filter)
-                || voice.locale.to_lowercase().contains(&filter)
-                || voice
-                    .language
-                    .as_deref()
-                    .is_some_and(|l| l.to_lowercase().contains(&filter))
-        })
-        .collect()
-}
-
-fn on_voice_picker_key(
-    state: &mut State,
-    mut picker: VoicePicker,
-    key: KeyEvent,
-) -> Option<Overlay> {
-    let filter = picker.filter.lines().join("");
-    let matches: Vec<String> = matching_voices(state, &filter)
-        .iter()
-        .map(|v| v.code.clone())
-        .collect();
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            // The highlighted voice, or the typed text: the built-in list is incomplete.
-            let chosen = matches.get(picker.cursor).cloned().unwrap_or(filter);
-            let value = (!chosen.is_empty()).then_some(Json::String(chosen));
-            state.change(|document| {
-                document::set_param(document, picker.index, "voiceProfile", value)
-            });
-            None
-        }
-        KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-            picker.cursor = list_cursor(picker.cursor, matches.len(), &key);
-            Some(Overlay::VoicePicker(picker))
-        }
-        _ => {
-            if picker.filter.input(key) {
-                picker.cursor = 0;
-            }
-            Some(Overlay::VoicePicker(picker))
-        }
-    }
-}
-
-fn on_findings_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let count = state.verdict.findings.len();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q' | 'f') => None,
-        KeyCode::Enter => {
-            match state
-                .verdict
-                .findings
-                .get(cursor)
-                .and_then(|f| f.path.clone())
-            {
-                Some(path) => jump_to(state, &path),
-                None => state.flash("This finding concerns the whole request"),
-            }
-            None
-        }
-        KeyCode::Char('r') => {
-            let code = state
-                .verdict
-                .findings
-                .get(cursor)
-                .and_then(|f| f.code)
-                .unwrap_or(state.verdict.response.code);
-            let cursor = teaching::lessons()
-                .iter()
-                .position(|l| l.code == code)
-                .unwrap_or(0);
-            Some(Overlay::Rules { cursor })
-        }
-        _ => Some(Overlay::Findings {
-            cursor: list_cursor(cursor, count, &key),
-        }),
-    }
-}
-
-fn on_rules_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let lessons = teaching::lessons();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q' | 'r') => None,
-        KeyCode::Enter => {
-            let code = lessons[cursor.min(lessons.len() - 1)].code;
-            let path = state
-                .verdict
-                .errors()
-                .find(|f| f.code == Some(code))
-                .and_then(|f| f.path.clone());
-            match path {
-                Some(path) => {
-                    jump_to(state, &path);
-                    None
-                }
-                None => {
-                    state.flash("The current request does not trigger this code");
-                    Some(Overlay::Rules { cursor })
-                }
-            }
-        }
-        _ => Some(Overlay::Rules {
-            cursor: list_cursor(cursor, lessons.len(), &key),
-        }),
-    }
-}
-
-fn on_templates_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
-    let all = templates::templates();
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => None,
-        KeyCode::Enter => {
-            let template = &all[cursor.min(all.len() - 1)];
-            if let Ok(parsed) = parse(template.json) {
-                let value = parsed.value;
-                state.change(|document| *document = value);
-                state.select_row(Row::Action(0));
-                state.flash(format!(
-                    "Started from the {} template (u undoes)",
-                    template.title
-                ));
-            }
-            None
-        }
-        _ => Some(Overlay::Templates {
-            cursor: list_cursor(cursor, all.len(), &key),
-        }),
-    }
-}
-
-fn on_prompt_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Esc => None,
-        KeyCode::Enter => {
-            let text = prompt.textarea.lines().join("");
-            let path = std::path::PathBuf::from(text.trim());
-            if path.as_os_str().is_empty() {
-                state.flash_error("Give a file name");
-                return Some(Overlay::Prompt(prompt));
-            }
-            match prompt.purpose {
-                PromptPurpose::SaveAs => save_to(state, path),
-                PromptPurpose::Export if !state.verdict.is_created() => {
-                    let question = format!(
-                        "The API would refuse this request ({}). Export it anyway?",
-                        refusal(state)
-                    );
-                    ask(state, question, Pending::Export(path));
-                    return state.overlay.take();
-                }
-                PromptPurpose::Export => confirmed(state, Pending::Export(path)),
-            }
-            None
-        }
-        _ => {
-            if key.code != KeyCode::Enter {
-                prompt.textarea.input(key);
-            }
-            Some(Overlay::Prompt(prompt))
-        }
-    }
 }

@@ -14,11 +14,11 @@ use ratatui::widgets::Paragraph;
 /// The first row shown, so that the selected row stays in view.
 pub fn first_visible(state: &State, area: Rect) -> usize {
     let height = usize::from(area.height.saturating_sub(2)).max(1);
-    state.row_index.saturating_sub(height - 1)
+    state.screen.row_index.saturating_sub(height - 1)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let focused = state.pane == Pane::Actions;
+    let focused = state.screen.pane == Pane::Actions;
     let block = pane_block(" Actions ", focused, state);
     let inner_width = usize::from(area.width.saturating_sub(2));
     let height = usize::from(area.height.saturating_sub(2));
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
 fn row_line(state: &State, index: usize, width: usize) -> Line<'static> {
     let row = row_at(index, state.action_count());
-    let selected = index == state.row_index;
+    let selected = index == state.screen.row_index;
     let pointer = if selected { "▸" } else { " " };
     let (label, mark) = match row {
         Row::Request => (
@@ -40,7 +40,7 @@ fn row_line(state: &State, index: usize, width: usize) -> Line<'static> {
             mark_for(state, &[JsonPath::root()], true),
         ),
         Row::Action(i) => {
-            let name = actions(&state.document)
+            let name = actions(&state.session.document)
                 .get(i)
                 .and_then(action_name)
                 .unwrap_or("(not an action)");
@@ -64,7 +64,7 @@ fn row_line(state: &State, index: usize, width: usize) -> Line<'static> {
     }
     let line = Line::from(spans);
     if selected {
-        line.style(state.theme.selected())
+        line.style(state.screen.theme.selected())
     } else {
         line
     }
@@ -73,7 +73,7 @@ fn row_line(state: &State, index: usize, width: usize) -> Line<'static> {
 /// ✗ when an error lies in the row's part of the document, ! for a warning, else ✓.
 fn mark_for(state: &State, paths: &[JsonPath], request_row: bool) -> Option<Span<'static>> {
     let mut worst: Option<Severity> = None;
-    for finding in &state.verdict.findings {
+    for finding in &state.derived.verdict.findings {
         let Some(path) = &finding.path else {
             if request_row && finding.severity == Severity::Error {
                 worst = Some(Severity::Error);
@@ -92,9 +92,9 @@ fn mark_for(state: &State, paths: &[JsonPath], request_row: bool) -> Option<Span
         }
     }
     Some(match worst {
-        Some(Severity::Error) => Span::styled("✗", state.theme.error()),
-        Some(_) => Span::styled("!", state.theme.warning()),
-        None => Span::styled("✓", state.theme.ok()),
+        Some(Severity::Error) => Span::styled("✗", state.screen.theme.error()),
+        Some(_) => Span::styled("!", state.screen.theme.warning()),
+        None => Span::styled("✓", state.screen.theme.ok()),
     })
 }
 

@@ -17,15 +17,14 @@ const LABEL_WIDTH: usize = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let row = state.row();
-    let block = pane_block(title(state, row), state.pane == Pane::Form, state);
+    let block = pane_block(title(state, row), state.screen.pane == Pane::Form, state);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let fields = state.fields();
     if fields.is_empty() {
         return draw_empty(frame, inner, state, row);
     }
-    let editing_multi_line =
-        matches!(&state.mode, Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine);
+    let editing_multi_line = matches!(&state.screen.mode, Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine);
     let editor_height = if editing_multi_line {
         6.min(inner.height.saturating_sub(3))
     } else {
@@ -38,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ])
     .areas(inner);
     draw_fields(frame, list_area, state, row, &fields);
-    if let Mode::EditField(edit) = &state.mode {
+    if let Mode::EditField(edit) = &state.screen.mode {
         if editing_multi_line {
             frame.render_widget(&edit.textarea, editor_area);
         }
@@ -48,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .map(|field| field.help().to_owned())
         .unwrap_or_default();
     frame.render_widget(
-        Paragraph::new(Line::styled(help, state.theme.dim())).wrap(Wrap { trim: true }),
+        Paragraph::new(Line::styled(help, state.screen.theme.dim())).wrap(Wrap { trim: true }),
         help_area,
     );
 }
@@ -57,7 +56,7 @@ fn title(state: &State, row: Row) -> String {
     match row {
         Row::Request => " Request ".to_owned(),
         Row::Action(index) => {
-            let name = crate::callflow::document::actions(&state.document)
+            let name = crate::callflow::document::actions(&state.session.document)
                 .get(index)
                 .and_then(crate::callflow::document::action_name)
                 .unwrap_or("item");
@@ -73,26 +72,28 @@ fn draw_empty(frame: &mut Frame, area: Rect, state: &State, row: Row) {
         _ => "The forms do not know this item: press e to edit it as raw JSON.".to_owned(),
     };
     frame.render_widget(
-        Paragraph::new(Line::styled(text, state.theme.dim())).wrap(Wrap { trim: true }),
+        Paragraph::new(Line::styled(text, state.screen.theme.dim())).wrap(Wrap { trim: true }),
         area,
     );
 }
 
 fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &[Field]) {
     let height = usize::from(area.height).max(1);
-    let first = state.field_index.saturating_sub(height - 1);
+    let first = state.screen.field_index.saturating_sub(height - 1);
     let width = usize::from(area.width);
     let lines: Vec<Line> = fields
         .iter()
         .enumerate()
         .skip(first)
         .take(height)
-        .map(|(index, field)| field_line(state, row, field, index == state.field_index, width))
+        .map(|(index, field)| {
+            field_line(state, row, field, index == state.screen.field_index, width)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-    if let Mode::EditField(edit) = &state.mode {
-        if edit.field.editor() != Editor::MultiLine && state.field_index >= first {
-            let y = area.y + (state.field_index - first) as u16;
+    if let Mode::EditField(edit) = &state.screen.mode {
+        if edit.field.editor() != Editor::MultiLine && state.screen.field_index >= first {
+            let y = area.y + (state.screen.field_index - first) as u16;
             let x = area.x + LABEL_WIDTH as u16 + 2;
             let editor = Rect::new(
                 x,
@@ -114,7 +115,7 @@ fn field_line(
     focused: bool,
     width: usize,
 ) -> Line<'static> {
-    let theme = &state.theme;
+    let theme = &state.screen.theme;
     let required = if field.required() { "*" } else { " " };
     let label = format!(
         "{required}{:<w$}",
@@ -123,7 +124,7 @@ fn field_line(
     );
     let marker = field_marker(state, row, field);
     let value_width = width.saturating_sub(LABEL_WIDTH + 2 + 9);
-    let value = match form::value(&state.document, row, field) {
+    let value = match form::value(&state.session.document, row, field) {
         Some(value) => Span::raw(truncate(
             &inert(&crate::callflow::document::field_text(value)),
             value_width,
@@ -145,7 +146,7 @@ fn field_line(
         spans.push(marker);
     }
     let line = Line::from(spans);
-    if focused && state.pane == Pane::Form {
+    if focused && state.screen.pane == Pane::Form {
         line.style(theme.highlight())
     } else {
         line
@@ -156,6 +157,7 @@ fn field_line(
 fn field_marker(state: &State, row: Row, field: &Field) -> Option<Span<'static>> {
     let path = field.path(row)?;
     let worst: Option<&Finding> = state
+        .derived
         .verdict
         .findings
         .iter()
@@ -165,7 +167,7 @@ fn field_marker(state: &State, row: Row, field: &Field) -> Option<Span<'static>>
         .min_by_key(|finding| finding.severity);
     let finding = worst?;
     Some(match finding.code {
-        Some(code) => Span::styled(format!("✗ {}", code.number()), state.theme.error()),
-        None => Span::styled("! warn".to_owned(), state.theme.warning()),
+        Some(code) => Span::styled(format!("✗ {}", code.number()), state.screen.theme.error()),
+        None => Span::styled("! warn".to_owned(), state.screen.theme.warning()),
     })
 }

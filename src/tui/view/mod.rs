@@ -3,12 +3,11 @@
 pub mod actions;
 pub mod dialogs;
 pub mod form;
-pub mod help;
 pub mod preview;
-pub mod rules;
 pub mod status_bar;
 
 use super::state::{Mode, Overlay, State};
+use crate::tui::hit_map::HitMap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -73,13 +72,19 @@ pub fn layout(size: (u16, u16)) -> Areas {
 }
 
 pub fn draw(frame: &mut Frame, state: &State) {
+    draw_mapped(frame, state);
+}
+
+/// Draws the state and tells where the panes went, for the mouse.
+pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(frame, area);
+        too_small(frame, area);
+        return HitMap::default();
     }
     let areas = layout((area.width, area.height));
     status_bar::draw_title(frame, areas.title, state);
-    match &state.mode {
+    match &state.screen.mode {
         Mode::Raw(raw) => {
             let main = areas.actions.union(areas.form).union(areas.preview);
             preview::draw_raw(frame, main, state, raw);
@@ -92,23 +97,31 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     status_bar::draw(frame, areas.status, state);
     status_bar::draw_footer(frame, areas.footer, state);
-    if let Some(overlay) = &state.overlay {
+    if let Some(overlay) = &state.screen.overlay {
         draw_overlay(frame, area, state, overlay);
+    }
+    HitMap {
+        actions: areas.actions,
+        form: areas.form,
+        preview: areas.preview,
+        first_action_row: actions::first_visible(state, areas.actions),
     }
 }
 
 fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay) {
+    use crate::tui::overlays::*;
     match overlay {
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Rules { cursor } => rules::draw(frame, area, state, *cursor),
-        Overlay::Findings { cursor } => dialogs::draw_findings(frame, area, state, *cursor),
+        Overlay::Findings { cursor } => findings::draw(frame, area, state, *cursor),
         Overlay::AddPicker { cursor, replace } => {
-            dialogs::draw_add_picker(frame, area, state, *cursor, replace.is_some())
+            add_picker::draw(frame, area, state, *cursor, replace.is_some())
         }
-        Overlay::VoicePicker(picker) => dialogs::draw_voice_picker(frame, area, state, picker),
-        Overlay::Templates { cursor } => dialogs::draw_templates(frame, area, state, *cursor),
-        Overlay::Confirm(confirm) => dialogs::draw_confirm(frame, area, state, confirm),
-        Overlay::Prompt(prompt) => dialogs::draw_prompt(frame, area, state, prompt),
+        Overlay::VoicePicker(picker) => voice_picker::draw(frame, area, state, picker),
+        Overlay::Templates { cursor } => templates::draw(frame, area, state, *cursor),
+        Overlay::Confirm(confirm) => confirm::draw(frame, area, state, confirm),
+        Overlay::Prompt(prompt) => prompt::draw(frame, area, state, prompt),
+        Overlay::Palette(palette) => palette::draw(frame, area, state, palette),
     }
 }
 
@@ -144,7 +157,7 @@ pub fn pane_block<'a>(
 ) -> ratatui::widgets::Block<'a> {
     let block = ratatui::widgets::Block::bordered().title(title);
     if focused {
-        block.border_style(state.theme.focused_border())
+        block.border_style(state.screen.theme.focused_border())
     } else {
         block
     }

@@ -11,23 +11,24 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let block = pane_block(" JSON ", state.pane == Pane::Preview, state);
+    let block = pane_block(" JSON ", state.screen.pane == Pane::Preview, state);
     let height = usize::from(area.height.saturating_sub(2));
     let highlighted = state
         .selected_action()
-        .and_then(|index| state.action_lines.get(index))
+        .and_then(|index| state.derived.action_lines.get(index))
         .cloned()
         .unwrap_or(0..0);
     let lines: Vec<Line> = state
+        .derived
         .printed
         .lines()
         .enumerate()
-        .skip(state.preview_scroll)
+        .skip(state.screen.preview_scroll)
         .take(height)
         .map(|(number, text)| {
             let line = Line::raw(inert_multiline(text));
             if highlighted.contains(&number) {
-                line.style(state.theme.highlight())
+                line.style(state.screen.theme.highlight())
             } else {
                 line
             }

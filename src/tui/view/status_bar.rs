@@ -2,10 +2,9 @@
 
 use super::actions::truncate;
 use crate::callflow::Severity;
-use crate::callflow::params::Editor;
 use crate::tui::inert::inert;
-use crate::tui::keymap::footer_hints;
-use crate::tui::state::{Mode, State};
+use crate::tui::keys;
+use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,12 +12,12 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     let mut spans = vec![
-        Span::styled(" callflow ", state.theme.title()),
+        Span::styled(" callflow ", state.screen.theme.title()),
         Span::raw("─ "),
         Span::raw(inert(&state.file_name())),
     ];
-    if state.dirty {
-        spans.push(Span::styled(" ● unsaved", state.theme.warning()));
+    if state.session.dirty {
+        spans.push(Span::styled(" ● unsaved", state.screen.theme.warning()));
     }
     if let Some(practice) = &state.practice {
         spans.push(Span::raw(format!(
@@ -26,11 +25,14 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
             practice.exercise + 1,
             practice.total
         )));
-        spans.push(Span::styled(practice.goal.clone(), state.theme.title()));
+        spans.push(Span::styled(
+            practice.goal.clone(),
+            state.screen.theme.title(),
+        ));
         if practice.solved {
             spans.push(Span::styled(
                 "  ✓ solved: leave the field for the next one",
-                state.theme.ok(),
+                state.screen.theme.ok(),
             ));
         }
     }
@@ -38,8 +40,8 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let theme = &state.theme;
-    let response = &state.verdict.response;
+    let theme = &state.screen.theme;
+    let response = &state.derived.verdict.response;
     let verdict_line = if response.code.is_created() {
         Line::from(vec![
             Span::styled(" ✓ CREATED ", theme.ok()),
@@ -59,12 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 /// Where the deciding finding is and its fix; how many other findings there are stays
 /// at the end, cutting the hint rather than the count.
 fn detail_line(state: &State, width: usize) -> Line<'static> {
-    let findings = &state.verdict.findings;
+    let findings = &state.derived.verdict.findings;
     let others = findings
         .iter()
         .filter(|f| f.severity != Severity::Note)
         .count();
-    let Some(deciding) = state.verdict.deciding() else {
+    let Some(deciding) = state.derived.verdict.deciding() else {
         let warnings = findings
             .iter()
             .filter(|f| f.severity == Severity::Warning)
@@ -76,7 +78,7 @@ fn detail_line(state: &State, width: usize) -> Line<'static> {
                 plural(n)
             ),
         };
-        return Line::styled(text, state.theme.dim());
+        return Line::styled(text, state.screen.theme.dim());
     };
     let place = deciding
         .path
@@ -88,7 +90,10 @@ fn detail_line(state: &State, width: usize) -> Line<'static> {
     };
     let room = width.saturating_sub(more.chars().count());
     let text = truncate(&inert(&format!("   {place}{}", deciding.hint)), room);
-    Line::from(vec![Span::raw(text), Span::styled(more, state.theme.dim())])
+    Line::from(vec![
+        Span::raw(text),
+        Span::styled(more, state.screen.theme.dim()),
+    ])
 }
 
 fn plural(count: usize) -> &'static str {
@@ -98,41 +103,28 @@ fn plural(count: usize) -> &'static str {
 /// The key hints, or, until the next key, the message of what just happened: the status
 /// lines above always keep the verdict.
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State) {
-    if let Some(flash) = &state.flash {
+    if let Some(flash) = &state.screen.flash {
         let style = if flash.is_error {
-            state.theme.error()
+            state.screen.theme.error()
         } else {
-            state.theme.title()
+            state.screen.theme.title()
         };
         let text = truncate(&inert(&format!(" {}", flash.text)), usize::from(area.width));
         return frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
     }
-    let hints: Vec<(String, &str)> = match &state.mode {
-        Mode::Navigate => footer_hints(),
-        Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
-            owned(&[("esc", "done"), ("enter", "new line"), ("^s", "save")])
-        }
-        Mode::EditField(_) => owned(&[("enter/esc", "done"), ("^s", "save")]),
-        Mode::Raw(_) => owned(&[("esc", "back to the forms"), ("^s", "save as typed")]),
-    };
+    // Always the keys of whatever has the keyboard, from its own table.
+    let hints = keys::footer_hints(keys::table(keys::active(state)));
     frame.render_widget(
         Paragraph::new(fitted_hints(&hints, usize::from(area.width), state)),
         area,
     );
 }
 
-fn owned(hints: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
-    hints
-        .iter()
-        .map(|(keys, word)| ((*keys).to_owned(), *word))
-        .collect()
-}
-
-/// As many hints as fit, always keeping the last ones (help, quit) so no key is hidden
-/// without a way to find it.
+/// As many hints as fit, always keeping the last ones (commands, help, quit) so no key is
+/// hidden without a way to find it.
 fn fitted_hints(hints: &[(String, &str)], width: usize, state: &State) -> Line<'static> {
     let width_of = |(keys, word): &(String, &str)| keys.chars().count() + word.chars().count() + 3;
-    let kept_at_end = hints.len().min(2);
+    let kept_at_end = hints.len().min(3);
     let (body, tail) = hints.split_at(hints.len() - kept_at_end);
     let mut room = width.saturating_sub(tail.iter().map(width_of).sum());
     let mut shown: Vec<&(String, &str)> = Vec::new();
@@ -148,7 +140,7 @@ fn fitted_hints(hints: &[(String, &str)], width: usize, state: &State) -> Line<'
         .into_iter()
         .flat_map(|(keys, word)| {
             [
-                Span::styled(format!(" {keys}"), state.theme.key()),
+                Span::styled(format!(" {keys}"), state.screen.theme.key()),
                 Span::raw(format!(" {word} ")),
             ]
         })

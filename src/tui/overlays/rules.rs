@@ -1,15 +1,36 @@
-//! The rules browser: every status code, what triggers it, an example and the fix; the
-//! codes the current request triggers are marked.
+//! The rules browser: every status code, what triggers it, how to fix it. Its keys, its drawing and its key table
+//! (`keys::lists` / `keys::dialogs`) live together.
 
-use super::centered;
-use crate::callflow::AccountProfile;
-use crate::callflow::teaching::{Lesson, lessons};
-use crate::tui::inert::inert_multiline;
-use crate::tui::state::State;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use super::prelude::*;
+
+pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
+    let lessons = teaching::lessons();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q' | 'r') => None,
+        KeyCode::Enter => {
+            let code = lessons[cursor.min(lessons.len() - 1)].code;
+            let path = state
+                .derived
+                .verdict
+                .errors()
+                .find(|f| f.code == Some(code))
+                .and_then(|f| f.path.clone());
+            match path {
+                Some(path) => {
+                    jump_to(state, &path);
+                    None
+                }
+                None => {
+                    state.flash("The current request does not trigger this code");
+                    Some(Overlay::Rules { cursor })
+                }
+            }
+        }
+        _ => Some(Overlay::Rules {
+            cursor: list_cursor(cursor, lessons.len(), &key),
+        }),
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
     let popup = centered(
@@ -18,34 +39,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, popup);
-    let block =
-        Block::bordered().title(" Rules — ● triggered now · enter jumps to it · esc closes ");
+    let block = Block::bordered().title(format!(
+        " Rules — ● triggered now · {} ",
+        crate::tui::keys::summary(crate::tui::keys::KeyMode::Rules)
+    ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [list_area, text_area] =
         Layout::horizontal([Constraint::Length(14), Constraint::Min(10)]).areas(inner);
     let triggered = |code| {
-        state.verdict.errors().any(|f| f.code == Some(code))
-            || (code == state.verdict.response.code)
+        state.derived.verdict.errors().any(|f| f.code == Some(code))
+            || (code == state.derived.verdict.response.code)
     };
-    let height = usize::from(list_area.height).max(1);
-    let first = cursor.saturating_sub(height - 1);
     let list: Vec<Line> = lessons()
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(index, lesson)| {
+        .map(|lesson| {
             let mark = if triggered(lesson.code) { "●" } else { " " };
-            let line = Line::raw(format!("{mark}{:>6}", lesson.code.number()));
-            if index == cursor {
-                line.style(state.theme.selected())
-            } else {
-                line
-            }
+            Line::raw(format!("{mark}{:>6}", lesson.code.number()))
         })
         .collect();
-    frame.render_widget(Paragraph::new(list), list_area);
+    draw_list(frame, list_area, state, list, cursor);
     let lesson = &lessons()[cursor.min(lessons().len() - 1)];
     let lines = lesson_lines(lesson, state);
     let block = Block::new().padding(ratatui::widgets::Padding::horizontal(1));
@@ -60,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
 /// The lesson as the browser shows it: the fix comes before the example, so that what a
 /// person needs most is on screen even in a small terminal.
 fn lesson_lines(lesson: &Lesson, state: &State) -> Vec<Line<'static>> {
-    let theme = &state.theme;
+    let theme = &state.screen.theme;
     let heading = |text: &'static str| Line::styled(text, theme.title());
     let mut lines = vec![Line::styled(
         format!("{} {}", lesson.code.number(), lesson.code.message()),

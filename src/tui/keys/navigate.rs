@@ -1,60 +1,9 @@
-//! The one key table of navigate mode. The footer and the help screen are drawn from it,
-//! so they can never disagree with the keys that really work.
+//! Navigate mode's key table: single letters act. The footer, the help screen and the
+//! palette are drawn from it, so they can never disagree with the keys that really work.
 
-use super::action::Command;
+use super::{Binding, bind, ch, ctrl, key};
+use crate::tui::action::Command;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// A key with the modifiers that must be held.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Chord {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-const fn key(code: KeyCode) -> Chord {
-    Chord {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
-}
-
-const fn ch(c: char) -> Chord {
-    key(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Chord {
-    Chord {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
-}
-
-const fn bind(
-    chords: &'static [Chord],
-    command: Command,
-    keys: &'static str,
-    footer: Option<&'static str>,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        chords,
-        command,
-        keys,
-        footer,
-        help,
-    }
-}
-
-/// One row of the table.
-pub struct Binding {
-    pub chords: &'static [Chord],
-    pub command: Command,
-    /// How the key is written in the footer and help (`^s`, `J/K`).
-    pub keys: &'static str,
-    /// The footer's word, when the command earns a place there.
-    pub footer: Option<&'static str>,
-    pub help: &'static str,
-}
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -201,6 +150,13 @@ pub const BINDINGS: &[Binding] = &[
         None,
         "scroll the JSON down",
     ),
+    bind(
+        &[ch(':'), ctrl('p')],
+        Command::Palette,
+        ":",
+        Some("commands"),
+        "every command, searchable",
+    ),
     bind(&[ch('?')], Command::Help, "?", Some("help"), "this help"),
     bind(
         &[ch('q')],
@@ -223,7 +179,7 @@ pub fn command_for(event: &KeyEvent) -> Option<Command> {
                 .iter()
                 .any(|chord| chord.code == event.code && chord.modifiers == modifiers)
         })
-        .map(|binding| binding.command)
+        .and_then(|binding| binding.command)
 }
 
 /// Whether a key is Ctrl+S, which saves in every mode.
@@ -235,25 +191,8 @@ pub fn is_save(event: &KeyEvent) -> bool {
 pub fn keys_for(command: Command) -> &'static str {
     BINDINGS
         .iter()
-        .find(|binding| binding.command == command)
+        .find(|binding| binding.command == Some(command))
         .map_or("", |binding| binding.keys)
-}
-
-/// `(keys, word)` pairs for the footer, in table order; neighbours that share a word share
-/// one hint (`J/K move`).
-pub fn footer_hints() -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(String, &'static str)> = Vec::new();
-    for binding in BINDINGS {
-        let Some(word) = binding.footer else { continue };
-        match hints.last_mut() {
-            Some((keys, last)) if *last == word => {
-                keys.push('/');
-                keys.push_str(binding.keys);
-            }
-            _ => hints.push((binding.keys.to_owned(), word)),
-        }
-    }
-    hints
 }
 
 #[cfg(test)]
@@ -283,7 +222,7 @@ mod tests {
 
     #[test]
     fn the_footer_comes_from_the_table() {
-        let hints = footer_hints();
+        let hints = super::super::footer_hints(BINDINGS);
         assert!(hints.contains(&("e".to_owned(), "raw JSON")));
         assert!(hints.contains(&("J/K".to_owned(), "move")));
         assert_eq!(keys_for(Command::Save), "^s");

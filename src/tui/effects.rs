@@ -1,0 +1,73 @@
+//! Carrying out an effect in the world. Nothing here reads the state: an effect carries
+//! what it needs, and its outcome is an action for `update`.
+
+use super::action::{Action, Effect, SaveGuard, SaveOutcome};
+use super::world::World;
+use std::path::Path;
+
+/// What carrying out one effect led to.
+#[derive(Debug, PartialEq)]
+pub enum Performed {
+    /// Its outcome, for `update`.
+    Report(Action),
+    /// Done; nothing to report.
+    Done,
+    /// The program ends here.
+    Quit,
+}
+
+pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
+    match effect {
+        Effect::Save {
+            path,
+            text,
+            guard,
+            adopt_path,
+        } => Performed::Report(save(world, path, &text, &guard, adopt_path)),
+        Effect::Copy { text, what } => Performed::Report(Action::Copied(
+            world.copy(&text).map(|route| route.message(what)),
+        )),
+        Effect::ClearDraft { file } => {
+            world.clear_draft(file.as_deref());
+            Performed::Done
+        }
+        Effect::SaveProgress { next } => {
+            // Progress that cannot be written is not worth interrupting the practice for.
+            let _ = world.save_progress(next);
+            Performed::Done
+        }
+        Effect::Quit => Performed::Quit,
+    }
+}
+
+fn save(
+    world: &mut impl World,
+    path: std::path::PathBuf,
+    text: &str,
+    guard: &SaveGuard,
+    adopt_path: bool,
+) -> Action {
+    if let Some(reason) = conflict(world, &path, guard) {
+        return Action::SaveConflict {
+            path,
+            reason,
+            adopt_path,
+        };
+    }
+    Action::Saved(world.save(&path, text).map(|stamp| SaveOutcome {
+        path,
+        adopt_path,
+        stamp: Some(stamp),
+    }))
+}
+
+/// Why the save needs the user's word first, if it does.
+fn conflict(world: &mut impl World, path: &Path, guard: &SaveGuard) -> Option<String> {
+    match guard {
+        SaveGuard::Unchanged(stamp) => world
+            .changed_on_disk(path, stamp.as_ref())
+            .then(|| "changed on disk since it was opened".to_owned()),
+        SaveGuard::Absent => world.exists(path).then(|| "exists already".to_owned()),
+        SaveGuard::Overwrite => None,
+    }
+}

@@ -1,0 +1,61 @@
+//! Where the last frame drew what, so a mouse click is resolved against what the user saw
+//! (as television does) and `update` never recomputes the view's layout.
+
+use ratatui::layout::{Position, Rect};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HitMap {
+    pub actions: Rect,
+    pub form: Rect,
+    pub preview: Rect,
+    /// The row of the actions list drawn on the pane's first line.
+    pub first_action_row: usize,
+}
+
+/// What a click landed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// A line of the actions list: the row it shows.
+    ActionRow(usize),
+    /// A line of the form: the field's index.
+    FormLine(usize),
+    Preview,
+    Elsewhere,
+}
+
+impl HitMap {
+    pub fn hit(&self, column: u16, row: u16) -> Hit {
+        let at = Position::new(column, row);
+        // Inside the border: the first line of a pane is one below its top.
+        let line_in = |area: Rect| usize::from(row.saturating_sub(area.y + 1));
+        if self.actions.contains(at) {
+            Hit::ActionRow(self.first_action_row + line_in(self.actions))
+        } else if self.form.contains(at) {
+            Hit::FormLine(line_in(self.form))
+        } else if self.preview.contains(at) {
+            Hit::Preview
+        } else {
+            Hit::Elsewhere
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_maps_to_the_line_drawn_there() {
+        let map = HitMap {
+            actions: Rect::new(0, 1, 20, 10),
+            form: Rect::new(20, 1, 40, 10),
+            preview: Rect::new(0, 11, 60, 10),
+            first_action_row: 5,
+        };
+        assert_eq!(map.hit(3, 2), Hit::ActionRow(5));
+        assert_eq!(map.hit(3, 4), Hit::ActionRow(7));
+        assert_eq!(map.hit(25, 3), Hit::FormLine(1));
+        assert_eq!(map.hit(5, 15), Hit::Preview);
+        assert_eq!(map.hit(70, 0), Hit::Elsewhere);
+    }
+}

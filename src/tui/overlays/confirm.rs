@@ -1,0 +1,39 @@
+//! A yes/no question; some offer a third answer (save first, or keep a draft for later). Its keys, its drawing and its key table
+//! (`keys::lists` / `keys::dialogs`) live together.
+
+use super::prelude::*;
+
+pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Overlay> {
+    match key.code {
+        KeyCode::Char('y' | 'Y') => {
+            confirmed(state, confirm.on_yes);
+            state.screen.overlay.take()
+        }
+        KeyCode::Char('s' | 'S') if confirm.on_save.is_some() => {
+            confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
+            state.screen.overlay.take()
+        }
+        // Declining a recovered draft is the explicit discard that removes it; Esc only
+        // puts the question off until the next start.
+        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
+            state.effects.push(Effect::ClearDraft {
+                file: state.session.file.clone(),
+            });
+            state.flash("Draft discarded");
+            None
+        }
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
+        _ => Some(Overlay::Confirm(confirm)),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, confirm: &Confirm) {
+    let answers = summary(keys::confirm_mode(confirm));
+    let inner = popup(frame, area, 70, 7, " Confirm ");
+    let lines = vec![
+        Line::raw(inert(&confirm.question)),
+        Line::raw(""),
+        Line::styled(answers, state.screen.theme.key()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

@@ -1,0 +1,49 @@
+//! Raw JSON mode: the whole request as text (its table: `keys::editing::RAW`); the raw text
+//! alone decides the verdict until it parses and the forms take over again.
+
+use super::prelude::*;
+
+pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
+    if key.code == KeyCode::Esc {
+        return leave_raw(state);
+    }
+    let Mode::Raw(raw) = &mut state.screen.mode else {
+        return;
+    };
+    if raw.textarea.input(key) {
+        state.edited(Edited::RawText);
+    }
+}
+
+pub(crate) fn enter_raw(state: &mut State) {
+    state.screen.mode = Mode::Raw(RawEdit {
+        textarea: raw_textarea(&state.derived.printed),
+    });
+    state.refresh_verdict();
+}
+
+/// Back to the forms only when the text is a JSON object; otherwise ask to discard.
+pub(crate) fn leave_raw(state: &mut State) {
+    let Mode::Raw(raw) = &state.screen.mode else {
+        return;
+    };
+    let text = raw.textarea.lines().join("\n");
+    match parse(&text) {
+        Ok(parsed) if parsed.value.as_object().is_some() => {
+            state.screen.mode = Mode::Navigate;
+            let value = parsed.value;
+            state.change(|document| *document = value);
+            state.refresh();
+        }
+        Ok(_) => ask(
+            state,
+            "The text is not a JSON object. Discard the raw edits?".to_owned(),
+            Pending::DiscardRaw,
+        ),
+        Err(error) => ask(
+            state,
+            format!("The text is not JSON ({error}). Discard the raw edits?"),
+            Pending::DiscardRaw,
+        ),
+    }
+}

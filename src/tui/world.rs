@@ -1,0 +1,81 @@
+//! The outside world as the builder's loop sees it: files, the clock, the clipboard,
+//! recovery drafts and practice progress, behind one trait. The loop only ever talks to a
+//! `World`, so a test can drive the real loop with a fake one and see every effect it
+//! carried out, without touching the disk or waiting on the clock.
+
+use crate::callflow::Instant;
+use crate::io::clipboard::{Clipboard, CopyRoute};
+use crate::io::document_file::{self, DiskStamp};
+use crate::io::{clock, progress, recovery};
+use std::path::Path;
+
+pub trait World {
+    /// The current instant (validUntil is judged against it).
+    fn now(&mut self) -> Instant;
+    /// Writes `text` to `path` atomically; the stamp of what is on disk afterwards.
+    fn save(&mut self, path: &Path, text: &str) -> Result<DiskStamp, String>;
+    /// Whether the file at `path` is no longer what `stamp` describes.
+    fn changed_on_disk(&mut self, path: &Path, stamp: Option<&DiskStamp>) -> bool;
+    /// Whether anything is at `path`.
+    fn exists(&mut self, path: &Path) -> bool;
+    fn copy(&mut self, text: &str) -> Result<CopyRoute, String>;
+    /// Keeps an unsaved draft of the document that lives at `file` (None: untitled).
+    fn write_draft(&mut self, file: Option<&Path>, text: &str) -> Result<(), String>;
+    fn clear_draft(&mut self, file: Option<&Path>);
+    /// Remembers the next practice exercise between runs.
+    fn save_progress(&mut self, next: usize) -> Result<(), String>;
+}
+
+/// The real world: the file system, the system clock and clipboard, the terminal.
+pub struct RealWorld {
+    clipboard: Clipboard,
+}
+
+impl RealWorld {
+    pub fn new() -> RealWorld {
+        RealWorld {
+            clipboard: Clipboard::new(),
+        }
+    }
+}
+
+impl Default for RealWorld {
+    fn default() -> RealWorld {
+        RealWorld::new()
+    }
+}
+
+impl World for RealWorld {
+    fn now(&mut self) -> Instant {
+        clock::now()
+    }
+
+    fn save(&mut self, path: &Path, text: &str) -> Result<DiskStamp, String> {
+        document_file::save_atomic(path, text.as_bytes())
+    }
+
+    fn changed_on_disk(&mut self, path: &Path, stamp: Option<&DiskStamp>) -> bool {
+        document_file::changed_on_disk(path, stamp)
+    }
+
+    fn exists(&mut self, path: &Path) -> bool {
+        path.exists()
+    }
+
+    fn copy(&mut self, text: &str) -> Result<CopyRoute, String> {
+        // The OSC 52 fallback travels through the terminal, which is standard output.
+        self.clipboard.copy(text, &mut std::io::stdout())
+    }
+
+    fn write_draft(&mut self, file: Option<&Path>, text: &str) -> Result<(), String> {
+        recovery::write(file, text)
+    }
+
+    fn clear_draft(&mut self, file: Option<&Path>) {
+        recovery::clear(file)
+    }
+
+    fn save_progress(&mut self, next: usize) -> Result<(), String> {
+        progress::save(next)
+    }
+}

@@ -1,0 +1,142 @@
+//! The real event loop, driven with a fake world and a fake screen: every effect it carries
+//! out is recorded, and nothing touches the disk, the clipboard or the clock.
+
+use callflow::callflow::document::starter;
+use callflow::callflow::{AccountProfile, Context, Instant};
+use callflow::io::clipboard::CopyRoute;
+use callflow::io::document_file::DiskStamp;
+use callflow::tui::action::{Action, Command};
+use callflow::tui::event_loop;
+use callflow::tui::input::{Incoming, Input};
+use callflow::tui::state::State;
+use callflow::tui::world::World;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Remembers what the loop asked of the world.
+#[derive(Default)]
+struct FakeWorld {
+    clock_reads: usize,
+    saved: Vec<(PathBuf, String)>,
+    drafts_cleared: Vec<Option<PathBuf>>,
+    drafts_written: usize,
+}
+
+impl World for FakeWorld {
+    fn now(&mut self) -> Instant {
+        self.clock_reads += 1;
+        Instant::from_unix_seconds(1_800_000_000)
+    }
+    fn save(&mut self, path: &Path, text: &str) -> Result<DiskStamp, String> {
+        self.saved.push((path.to_path_buf(), text.to_owned()));
+        Ok(DiskStamp::of_bytes(text.as_bytes()))
+    }
+    fn changed_on_disk(&mut self, _: &Path, _: Option<&DiskStamp>) -> bool {
+        false
+    }
+    fn exists(&mut self, _: &Path) -> bool {
+        false
+    }
+    fn copy(&mut self, _: &str) -> Result<CopyRoute, String> {
+        Ok(CopyRoute::System)
+    }
+    fn write_draft(&mut self, _: Option<&Path>, _: &str) -> Result<(), String> {
+        self.drafts_written += 1;
+        Ok(())
+    }
+    fn clear_draft(&mut self, file: Option<&Path>) {
+        self.drafts_cleared.push(file.map(Path::to_path_buf));
+    }
+    fn save_progress(&mut self, _: usize) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+fn press(feeder: &mpsc::Sender<Incoming>, c: char) {
+    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    feeder.send(Incoming::Terminal(Event::Key(key))).unwrap();
+}
+
+/// Runs the loop on its own thread and waits for it to end (a hung loop fails the test
+/// after a generous bound instead of hanging the suite).
+fn run_loop(mut state: State, input: Input) -> (Result<(), String>, FakeWorld, State) {
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut world = FakeWorld::default();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let signals = AtomicBool::new(false);
+        let outcome = event_loop(&mut terminal, &mut state, &mut world, &input, &signals);
+        drop(input);
+        let _ = done.send((outcome, world, state));
+    });
+    finished
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the loop should end")
+}
+
+fn flow_state() -> State {
+    let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
+    State::new(starter(), context, Some(PathBuf::from("flow.json")))
+}
+
+#[test]
+fn quit_then_save_first_ends_as_soon_as_the_write_is_done() {
+    let input = Input::channel();
+    let feeder = input.feeder();
+    press(&feeder, 'c'); // duplicate an action: unsaved changes
+    press(&feeder, 'q'); // asks: quit without saving?
+    press(&feeder, 's'); // save first
+    let (outcome, world, state) = run_loop(flow_state(), input);
+    assert_eq!(outcome, Ok(()));
+    assert_eq!(world.saved.len(), 1, "one write");
+    assert_eq!(world.saved[0].0, PathBuf::from("flow.json"));
+    assert_eq!(
+        world.saved[0].1, state.derived.printed,
+        "the document as printed"
+    );
+    assert!(!state.session.dirty);
+    assert!(
+        !world.drafts_cleared.is_empty(),
+        "the saved work needs no draft"
+    );
+    assert!(
+        world
+            .drafts_cleared
+            .iter()
+            .all(|file| file.as_deref() == Some(Path::new("flow.json")))
+    );
+    // The loop never waited for a clock tick: the save's follow-ups ran in the same pass.
+    assert_eq!(world.clock_reads, 0);
+    drop(feeder);
+}
+
+#[test]
+fn a_report_from_background_work_reaches_update() {
+    let input = Input::channel();
+    let reporter = input.reporter();
+    assert!(reporter.report(Action::Command(Command::Quit)));
+    let (outcome, world, _) = run_loop(flow_state(), input);
+    assert_eq!(outcome, Ok(()));
+    assert!(world.saved.is_empty());
+    assert!(
+        !reporter.report(Action::Command(Command::Quit)),
+        "nobody listens after the end"
+    );
+}
+
+#[test]
+fn a_closed_terminal_keeps_the_work_as_a_draft() {
+    let input = Input::channel();
+    let feeder = input.feeder();
+    press(&feeder, 'd'); // delete an action
+    feeder.send(Incoming::Closed).unwrap();
+    let (outcome, world, _) = run_loop(flow_state(), input);
+    assert_eq!(outcome, Err("the terminal closed".to_owned()));
+    assert_eq!(world.drafts_written, 1);
+    assert!(world.saved.is_empty());
+}
