@@ -59,7 +59,7 @@ impl std::fmt::Debug for ApiKey {
 }
 
 /// Everything needed to talk to the API as one subaccount.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiSettings {
     /// `https://voice.8x8.com`, without a trailing `/`.
     pub base: String,
@@ -140,6 +140,11 @@ fn config_string(config: &Value, key: &str) -> Option<String> {
 
 fn variable(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+/// What a program that has not read the settings (a test's state) tells the user.
+pub fn not_read_yet() -> String {
+    format!("no API settings: set {KEY_VARIABLE} and {SUBACCOUNT_VARIABLE}, then start callflow")
 }
 
 fn missing_subaccount() -> String {
