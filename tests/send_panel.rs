@@ -2,6 +2,8 @@
 //! and the real event loop with a fake world that holds each request until the test
 //! answers it, so waiting is seen not to block anything.
 
+mod common;
+
 use callflow::callflow::document::starter;
 use callflow::callflow::parse::parse;
 use callflow::callflow::{AccountProfile, Context, Instant, Response, StatusCode};
@@ -496,4 +498,54 @@ fn esc_while_the_api_thinks_returns_to_the_builder_and_the_loop_takes_the_late_a
     assert_eq!(state.screen.row_index, 2, "j moved in the builder");
     let flash = &state.screen.flash.as_ref().unwrap().text;
     assert!(flash.contains("stopped waiting for: -1014"), "{flash}");
+}
+
+// ---- The real background sender, against a fake API on 127.0.0.1.
+
+
+#[test]
+fn the_background_sender_posts_the_bytes_and_reports_the_answer_to_the_loop() {
+    use callflow::tui::input::Waited;
+    use callflow::tui::sending::send_in_background;
+    use common::fake_api::{FakeApi, Reply};
+    let created = r#"{"sessionId":"a1b2","sessionStatus":"CREATED","statusCode":1,"statusMessage":"Created"}"#;
+    let api = FakeApi::start(&[(
+        "callflows",
+        Reply::Late(Duration::from_millis(300), 200, created),
+    )]);
+    let state = ready_state();
+    let request = SendRequest {
+        id: 7,
+        settings: ApiSettings {
+            base: api.base.clone(),
+            ..settings()
+        },
+        body: state.derived.printed.clone(),
+        offline: state.derived.verdict.response.clone(),
+    };
+    let input = Input::channel();
+    send_in_background(request, input.reporter());
+    // It returned at once; the answer arrives later, through the loop's inbox.
+    let Waited::Events(events) = input.wait(Duration::from_secs(20), 1) else {
+        panic!("no report");
+    };
+    match &events[..] {
+        [
+            Incoming::Report(Action::SendAnswered {
+                id: 7,
+                outcome: Ok(sent),
+            }),
+        ] => {
+            assert!(sent.answer.is_created());
+            assert_eq!(sent.difference, None, "the prediction held");
+        }
+        other => panic!("{other:?}"),
+    }
+    let received = api.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].body, state.derived.printed.as_bytes());
+    assert_eq!(
+        received[0].headers["authorization"],
+        format!("Bearer {KEY}")
+    );
 }
