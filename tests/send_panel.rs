@@ -502,7 +502,6 @@ fn esc_while_the_api_thinks_returns_to_the_builder_and_the_loop_takes_the_late_a
 
 // ---- The real background sender, against a fake API on 127.0.0.1.
 
-
 #[test]
 fn the_background_sender_posts_the_bytes_and_reports_the_answer_to_the_loop() {
     use callflow::tui::input::Waited;
@@ -548,4 +547,31 @@ fn the_background_sender_posts_the_bytes_and_reports_the_answer_to_the_loop() {
         received[0].headers["authorization"],
         format!("Bearer {KEY}")
     );
+}
+
+#[test]
+fn quitting_while_an_answer_is_due_asks_first() {
+    let mut state = ready_state();
+    let id = confirm_send(&mut state);
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('q')));
+    assert!(state.effects.is_empty(), "not quit yet");
+    let shown = screen(&state, (120, 40));
+    assert!(
+        shown.contains("The API has not answered a send yet"),
+        "{shown}"
+    );
+    update(&mut state, key(KeyCode::Char('n')));
+    assert!(state.screen.overlay.is_none());
+
+    // Once the answer came, q quits at once (nothing unsaved).
+    update(
+        &mut state,
+        Action::SendAnswered {
+            id,
+            outcome: Err("no answer".to_owned()),
+        },
+    );
+    update(&mut state, key(KeyCode::Char('q')));
+    assert_eq!(state.effects, [Effect::Quit]);
 }

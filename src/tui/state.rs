@@ -149,8 +149,9 @@ pub struct State {
     pub practice: Option<Practice>,
     /// How to reach the real API, read once at start; or what to set, in one line.
     pub api: Result<crate::io::credentials::ApiSettings, String>,
-    /// Sends started so far: each answer names its send, so a late one is told apart.
-    pub sends_started: u64,
+    /// Sends started and answered so far: each answer names its send, so a late one is
+    /// told apart, and quitting knows when an answer is still due.
+    pub sends: super::overlays::send::SendCount,
 }
 
 /// The document being edited and its life on disk.
@@ -222,7 +223,7 @@ impl State {
             quit_after_save: false,
             practice: None,
             api: Err(crate::io::credentials::not_read_yet()),
-            sends_started: 0,
+            sends: Default::default(),
         };
         state.refresh();
         state

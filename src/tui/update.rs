@@ -477,6 +477,15 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
 }
 
 fn quit(state: &mut State) {
+    if let Some(question) = send::quit_question(state) {
+        let on_save = state.session.dirty.then_some(Pending::SaveThenQuit);
+        state.screen.overlay = Some(Overlay::Confirm(Confirm {
+            question,
+            on_yes: Pending::Quit,
+            on_save,
+        }));
+        return;
+    }
     if !state.session.dirty {
         return state.effects.push(Effect::Quit);
     }

@@ -34,6 +34,20 @@ const ANSWER_FIELDS: [&str; 4] = [
     "validUntil",
 ];
 
+/// How many sends went out, and how many of their answers (or failures) came back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SendCount {
+    pub started: u64,
+    pub answered: u64,
+}
+
+impl SendCount {
+    /// Whether an answer is still due: quitting now would lose it, and its journal line.
+    pub fn awaited(&self) -> bool {
+        self.answered < self.started
+    }
+}
+
 #[derive(Debug)]
 pub struct SendPanel {
     pub stage: Stage,
@@ -183,8 +197,8 @@ fn start(state: &mut State) -> Stage {
             fix: String::new(),
         };
     };
-    state.sends_started += 1;
-    let id = state.sends_started;
+    state.sends.started += 1;
+    let id = state.sends.started;
     state.effects.push(Effect::Send(SendRequest {
         id,
         settings,
@@ -201,6 +215,7 @@ fn start(state: &mut State) -> Stage {
 /// The outcome of send `id`: into the panel that waits for it, or, when the user stopped
 /// waiting, one line in the status bar.
 pub fn on_answer(state: &mut State, id: u64, outcome: Result<Sent, String>) {
+    state.sends.answered += 1;
     if let Some(Overlay::Send(panel)) = &mut state.screen.overlay
         && let Stage::Waiting {
             id: waited,
@@ -236,6 +251,22 @@ pub fn on_answer(state: &mut State, id: u64, outcome: Result<Sent, String>) {
             "The send you stopped waiting for could not ask the API: {reason}"
         )),
     }
+}
+
+/// The question before quitting while an answer is due, joined to the unsaved-changes
+/// one when there are both; `None` when no answer is due.
+pub fn quit_question(state: &State) -> Option<String> {
+    if !state.sends.awaited() {
+        return None;
+    }
+    let unsaved = if state.session.dirty {
+        format!(", and {} has unsaved changes", state.file_name())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "The API has not answered a send yet: quitting loses its answer, and a difference would not be journalled{unsaved}. Quit anyway?"
+    ))
 }
 
 /// A tick turns the spinner.
