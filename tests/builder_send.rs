@@ -150,6 +150,8 @@ fn esc_while_waiting_returns_at_once_and_the_late_answer_is_still_journalled() {
         Reply::Late(Duration::from_secs(4), 400, SOURCE_REFUSED),
     )]);
     let mut pty = builder(&dir, &api);
+    // An unsaved edit (the say action duplicated), so a recovery draft is written too.
+    pty.keys("jc");
     confirm(&mut pty);
     pty.wait_for("Sent. Waiting for the API");
     pty.send(ESC);
@@ -173,7 +175,16 @@ fn esc_while_waiting_returns_at_once_and_the_late_answer_is_still_journalled() {
         "the late difference is journalled"
     );
     assert!(!written.contains(KEY));
+    let drafts = dir.join("state/callflow/recovery");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while files_under(&drafts).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!files_under(&drafts).is_empty(), "a draft of the edit");
+    assert_key_written_nowhere(&dir);
     pty.keys("q");
+    pty.wait_for("unsaved changes");
+    pty.keys("y");
     assert_eq!(pty.wait_exit(), 0, "{}", pty.contents());
     assert_key_written_nowhere(&dir);
 }

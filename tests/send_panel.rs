@@ -308,6 +308,14 @@ fn send_panel_screens() {
         let name = |stage: &str| format!("send_{stage}_{}x{}", size.0, size.1);
         let mut state = ready_state();
         state.screen.size = size;
+        let reachable = std::mem::replace(
+            &mut state.api,
+            Err("no API key: set CALLFLOW_API_KEY (or pass --api-key-file FILE)".to_owned()),
+        );
+        update(&mut state, key(KeyCode::Char('S')));
+        insta::assert_snapshot!(name("no_settings"), screen(&state, size));
+        update(&mut state, key(KeyCode::Esc));
+        state.api = reachable;
         update(&mut state, key(KeyCode::Char('S')));
         type_text(&mut state, "se");
         insta::assert_snapshot!(name("question"), screen(&state, size));

@@ -60,7 +60,7 @@ pub enum Stage {
     /// Waiting for the person to type the word.
     Confirm {
         typed: String,
-        /// The numbers a real call will reach.
+        /// Who a real call will reach: the makeCall destinations.
         whom: String,
         /// Which account, and the key masked.
         account: String,
@@ -100,16 +100,16 @@ pub fn open(state: &mut State) {
         },
         (Err(reason), true) => Stage::Blocked {
             why: format!("Not sent: {reason}."),
-            fix: "The builder reads CALLFLOW_API_KEY, CALLFLOW_SUBACCOUNT and CALLFLOW_API_BASE when it starts: set them, then start callflow again.".to_owned(),
+            fix: "The builder reads CALLFLOW_API_KEY, CALLFLOW_SUBACCOUNT (or config.json) and CALLFLOW_API_BASE from its environment when it starts: set them, then start callflow again.".to_owned(),
         },
         (Ok(settings), true) => {
             let numbers = destinations(&state.session.document);
             Stage::Confirm {
                 typed: String::new(),
                 whom: if numbers.is_empty() {
-                    "no makeCall destination is named".to_owned()
+                    "A real session (no makeCall names a destination)".to_owned()
                 } else {
-                    numbers.join(", ")
+                    format!("A real call to {}", numbers.join(", "))
                 },
                 account: format!(
                     "subaccount {} at {} (key {})",
@@ -330,10 +330,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, panel: &SendPanel) {
             account,
             wrong_word,
         } => {
-            lines.push(Line::styled(
-                format!("A real call to {}", inert(whom)),
-                theme.warning(),
-            ));
+            lines.push(Line::styled(inert(whom), theme.warning()));
             lines.push(Line::raw(format!("from {}", inert(account))));
             lines.push(Line::raw(format!(
                 "callflow predicts {}",
