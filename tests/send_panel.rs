@@ -583,3 +583,51 @@ fn quitting_while_an_answer_is_due_asks_first() {
     update(&mut state, key(KeyCode::Char('q')));
     assert_eq!(state.effects, [Effect::Quit]);
 }
+
+#[test]
+fn an_answer_that_comes_while_the_palette_is_open_lands_in_the_panel_beneath() {
+    let mut state = ready_state();
+    let id = confirm_send(&mut state);
+    update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+    );
+    assert!(matches!(state.screen.overlay, Some(Overlay::Palette(_))));
+    update(
+        &mut state,
+        Action::SendAnswered {
+            id,
+            outcome: Ok(created_answer()),
+        },
+    );
+    update(&mut state, key(KeyCode::Esc));
+    assert!(matches!(stage(&state), Stage::Answered { .. }));
+}
+
+#[test]
+fn a_huge_or_hostile_answer_is_shown_short_and_inert() {
+    let mut state = ready_state();
+    let id = confirm_send(&mut state);
+    let message = format!("\u{1b}[31mred{}", "x".repeat(1_000_000));
+    let sent = Sent {
+        answer: callflow::callflow::difference::ApiAnswer {
+            http_status: 422,
+            body: serde_json::json!({"sessionStatus": "NOT_CREATED", "statusCode": -1014, "statusMessage": message}),
+        },
+        difference: None,
+    };
+    update(
+        &mut state,
+        Action::SendAnswered {
+            id,
+            outcome: Ok(sent),
+        },
+    );
+    for size in SIZES {
+        let shown = screen(&state, size);
+        assert!(shown.contains("␛[31mred"), "{shown}");
+        assert!(!shown.contains('\u{1b}'));
+        assert!(shown.contains("callflow predicted  ✓ 1 Created"), "{shown}");
+        assert!(shown.contains('…'), "cut short: {shown}");
+    }
+}

@@ -21,6 +21,8 @@ use std::time::Duration;
 const CONFIRMATION: &str = "send";
 /// Enough for the word and a few stray keys; more is never needed.
 const MAX_TYPED: usize = 20;
+/// The most characters of one text from the API the panel shows.
+const MAX_SHOWN: usize = 300;
 /// The panel's widest.
 const PANEL_WIDTH: u16 = 78;
 /// How often the spinner turns while the API is asked.
@@ -216,7 +218,7 @@ fn start(state: &mut State) -> Stage {
 /// waiting, one line in the status bar.
 pub fn on_answer(state: &mut State, id: u64, outcome: Result<Sent, String>) {
     state.sends.answered += 1;
-    if let Some(Overlay::Send(panel)) = &mut state.screen.overlay
+    if let Some(panel) = open_panel(&mut state.screen.overlay)
         && let Stage::Waiting {
             id: waited,
             predicted,
@@ -271,9 +273,9 @@ pub fn quit_question(state: &State) -> Option<String> {
 
 /// A tick turns the spinner.
 pub fn on_tick(state: &mut State) {
-    if let Some(Overlay::Send(SendPanel {
+    if let Some(SendPanel {
         stage: Stage::Waiting { spinner, .. },
-    })) = &mut state.screen.overlay
+    }) = open_panel(&mut state.screen.overlay)
     {
         *spinner = spinner.wrapping_add(1);
     }
@@ -281,13 +283,30 @@ pub fn on_tick(state: &mut State) {
 
 /// Faster ticks while the spinner turns.
 pub fn tick_interval(state: &State) -> Option<Duration> {
-    matches!(
-        state.screen.overlay,
-        Some(Overlay::Send(SendPanel {
-            stage: Stage::Waiting { .. }
-        }))
-    )
-    .then_some(SPIN)
+    let waiting = match &state.screen.overlay {
+        Some(Overlay::Send(panel)) => Some(panel),
+        Some(Overlay::Palette(palette)) => match palette.beneath.as_deref() {
+            Some(Overlay::Send(panel)) => Some(panel),
+            _ => None,
+        },
+        _ => None,
+    };
+    waiting
+        .is_some_and(|panel| matches!(panel.stage, Stage::Waiting { .. }))
+        .then_some(SPIN)
+}
+
+/// The send panel, also when the palette was opened over it (it comes back when the
+/// palette closes, so it must not miss its answer meanwhile).
+fn open_panel(overlay: &mut Option<Overlay>) -> Option<&mut SendPanel> {
+    match overlay.as_mut()? {
+        Overlay::Send(panel) => Some(panel),
+        Overlay::Palette(palette) => match palette.beneath.as_deref_mut()? {
+            Overlay::Send(panel) => Some(panel),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `-1014 Source or caller ID is not allowed`, from the answer's own fields.
@@ -302,7 +321,17 @@ fn answer_status(sent: &Sent) -> String {
         .get("statusMessage")
         .and_then(Value::as_str)
         .unwrap_or("");
-    inert(format!("{code} {message}").trim_end())
+    shown(format!("{code} {message}").trim_end())
+}
+
+/// Text from the API as the panel shows it: inert, and cut short, since an answer may be
+/// megabytes long and the panel has a few lines.
+fn shown(text: &str) -> String {
+    let mut short: String = text.chars().take(MAX_SHOWN).collect();
+    if text.chars().nth(MAX_SHOWN).is_some() {
+        short.push('…');
+    }
+    inert(&short)
 }
 
 fn verdict_line(response: &Response) -> String {
@@ -416,7 +445,7 @@ fn answer_lines(
         Ok(sent) => sent,
         Err(reason) => {
             lines.push(Line::styled(
-                format!("✗ Could not ask the API: {}", inert(reason)),
+                format!("✗ Could not ask the API: {}", shown(reason)),
                 theme.error(),
             ));
             return;
@@ -434,11 +463,11 @@ fn answer_lines(
     )));
     for field in ANSWER_FIELDS {
         if let Some(value) = sent.answer.body.get(field) {
-            let shown = match value {
+            let text = match value {
                 Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            lines.push(Line::raw(format!("  {field:<18}{}", inert(&shown))));
+            lines.push(Line::raw(format!("  {field:<18}{}", shown(&text))));
         }
     }
     lines.push(Line::raw(""));
