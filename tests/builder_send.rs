@@ -198,6 +198,11 @@ fn without_a_key_the_builder_says_which_variable_to_set() {
     pty.wait_for("Actions");
     pty.keys("S");
     pty.wait_for("set CALLFLOW_API_KEY");
+    assert!(
+        !pty.contents().contains("--api-key-file"),
+        "the builder takes no such option: {}",
+        pty.contents()
+    );
     pty.send(ESC);
     pty.keys("q");
     assert_eq!(pty.wait_exit(), 0, "{}", pty.contents());

@@ -126,7 +126,7 @@ pub fn run_builder(
     })
     .map_err(crate::exit::Failure)?;
     // Read once at start, from the environment and config.json; the key stays in memory.
-    state.api = crate::io::credentials::resolve(&Default::default());
+    state.api = crate::io::credentials::resolve_from_environment();
     run(state, mouse).map_err(crate::exit::Failure)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
