@@ -11,8 +11,9 @@
 //!   `Action::Tick` carries the world's instant, so tests drive it with a fake clock.
 //! - Work in the world: an `Effect` variant carrying all it needs, a `World` method, one
 //!   arm in `effects::perform`. Work that takes long (an HTTP request) runs on a thread
-//!   with a `input::Reporter` (from `Input::reporter`) and reports its outcome as an
-//!   `Action` through the inbox, so the loop never blocks on it.
+//!   with the `input::Reporter` that `perform` is handed (the loop's own, from
+//!   `Input::reporter`) and reports its outcome as an `Action` through the inbox, so the
+//!   loop never blocks on it: `sending.rs` and the send panel do so.
 
 pub mod action;
 pub mod effects;
