@@ -193,7 +193,11 @@ fn esc_while_waiting_returns_at_once_and_the_late_answer_is_still_journalled() {
 fn without_a_key_the_builder_says_which_variable_to_set() {
     let dir = scratch_dir("builder-send-nokey");
     std::fs::write(dir.join("flow.json"), REQUEST).unwrap();
-    let environment = [("CALLFLOW_SUBACCOUNT", OsStr::new(SUBACCOUNT))];
+    // An empty variable counts as unset, whatever the developer's own environment holds.
+    let environment = [
+        ("CALLFLOW_SUBACCOUNT", OsStr::new(SUBACCOUNT)),
+        ("CALLFLOW_API_KEY", OsStr::new("")),
+    ];
     let mut pty = Pty::spawn(&["flow.json"], &dir, &environment, (100, 30));
     pty.wait_for("Actions");
     pty.keys("S");
