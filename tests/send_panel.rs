@@ -631,3 +631,24 @@ fn a_huge_or_hostile_answer_is_shown_short_and_inert() {
         assert!(shown.contains('…'), "cut short: {shown}");
     }
 }
+
+#[test]
+fn a_request_that_expires_while_the_question_is_open_is_not_sent() {
+    let text = r#"{"validUntil": "2027-06-01T00:00:00Z", "callflow": [
+        {"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}},
+        {"action": "say", "params": {"text": "Hi", "voiceProfile": "en-US-BenjaminRUS"}}]}"#;
+    let mut state = State::new(parse(text).unwrap().value, context(), None);
+    state.api = Ok(settings());
+    assert!(state.derived.verdict.is_created(), "valid at the start");
+    update(&mut state, key(KeyCode::Char('S')));
+    type_text(&mut state, "send");
+    // The clock passes validUntil while the word is typed.
+    update(
+        &mut state,
+        Action::Tick(Instant::from_unix_seconds(1_900_000_000)),
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert!(sends(&state).is_empty());
+    assert!(matches!(stage(&state), Stage::Blocked { .. }));
+    assert!(screen(&state, (120, 40)).contains("callflow predicts -1015"));
+}

@@ -10,8 +10,8 @@
 //! could only show the refusal that the status line already shows.
 
 use super::prelude::*;
-use crate::callflow::Response;
 use crate::callflow::destinations::destinations;
+use crate::callflow::{Response, StatusCode};
 use crate::io::send::{Recorded, Sent};
 use crate::tui::sending::SendRequest;
 use serde_json::Value;
@@ -93,13 +93,7 @@ impl SendPanel {
 /// `S`: opens the panel at the question, or at the reason nothing can be sent.
 pub fn open(state: &mut State) {
     let stage = match (&state.api, state.derived.verdict.is_created()) {
-        (_, false) => Stage::Blocked {
-            why: format!(
-                "Not sent: callflow predicts {}. The API would refuse it, so no call would be placed.",
-                refusal(state)
-            ),
-            fix: "Fix it first (f lists the findings). To send it anyway, use `callflow send --force FILE`.".to_owned(),
-        },
+        (_, false) => blocked_by_verdict(state),
         (Err(reason), true) => Stage::Blocked {
             why: format!("Not sent: {reason}."),
             fix: "The builder reads CALLFLOW_API_KEY, CALLFLOW_SUBACCOUNT (or config.json) and CALLFLOW_API_BASE from its environment when it starts: set them, then start callflow again.".to_owned(),
@@ -124,6 +118,17 @@ pub fn open(state: &mut State) {
         }
     };
     state.screen.overlay = Some(Overlay::Send(SendPanel { stage }));
+}
+
+/// A request the validator refuses is not sent from the builder.
+fn blocked_by_verdict(state: &State) -> Stage {
+    Stage::Blocked {
+        why: format!(
+            "Not sent: callflow predicts {}. The API would refuse it, so no call would be placed.",
+            refusal(state)
+        ),
+        fix: "Fix it first (f lists the findings). To send it anyway, use `callflow send --force FILE`.".to_owned(),
+    }
 }
 
 pub fn on_key(state: &mut State, panel: SendPanel, key: KeyEvent) -> Option<Overlay> {
@@ -192,6 +197,10 @@ pub fn on_key(state: &mut State, panel: SendPanel, key: KeyEvent) -> Option<Over
 /// The word was typed: the request goes out, as the exact bytes export writes.
 fn start(state: &mut State) -> Stage {
     let predicted = state.derived.verdict.response.clone();
+    // The clock ticks while the question is open: a validUntil may have passed meanwhile.
+    if !state.derived.verdict.is_created() {
+        return blocked_by_verdict(state);
+    }
     let Ok(settings) = state.api.clone() else {
         // `open` asks only when the settings were read; nothing else removes them.
         return Stage::Blocked {
@@ -335,7 +344,7 @@ fn shown(text: &str) -> String {
 }
 
 fn verdict_line(response: &Response) -> String {
-    let symbol = if response.code.number() == 1 {
+    let symbol = if response.code == StatusCode::Created {
         "✓"
     } else {
         "✗"
