@@ -7,7 +7,8 @@ use callflow::io::clipboard::CopyRoute;
 use callflow::io::document_file::DiskStamp;
 use callflow::tui::action::{Action, Command};
 use callflow::tui::event_loop;
-use callflow::tui::input::{Incoming, Input};
+use callflow::tui::input::{Incoming, Input, Reporter};
+use callflow::tui::sending::SendRequest;
 use callflow::tui::state::State;
 use callflow::tui::world::World;
 use ratatui::Terminal;
@@ -54,6 +55,9 @@ impl World for FakeWorld {
     }
     fn save_progress(&mut self, _: usize) -> Result<(), String> {
         Ok(())
+    }
+    fn send_callflow(&mut self, _: SendRequest, _: Reporter) {
+        panic!("no test here sends");
     }
 }
 

@@ -59,7 +59,7 @@ impl std::fmt::Debug for ApiKey {
 }
 
 /// Everything needed to talk to the API as one subaccount.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiSettings {
     /// `https://voice.8x8.com`, without a trailing `/`.
     pub base: String,
@@ -140,6 +140,24 @@ fn config_string(config: &Value, key: &str) -> Option<String> {
 
 fn variable(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+/// The settings for the builder, which has no API options: what is missing is told by the
+/// variables and `config.json` alone.
+pub fn resolve_from_environment() -> Result<ApiSettings, String> {
+    resolve(&ApiOptions::default()).map_err(without_options)
+}
+
+/// A reason from `resolve` without the options a command line would take.
+fn without_options(reason: String) -> String {
+    reason
+        .replace(" (or pass --api-key-file FILE)", "")
+        .replace(", pass --subaccount ID, or put", " or put")
+}
+
+/// What a program that has not read the settings (a test's state) tells the user.
+pub fn not_read_yet() -> String {
+    format!("no API settings: set {KEY_VARIABLE} and {SUBACCOUNT_VARIABLE}, then start callflow")
 }
 
 fn missing_subaccount() -> String {
@@ -250,6 +268,26 @@ mod tests {
                 "{reason}"
             );
         }
+    }
+
+    #[test]
+    fn the_builder_names_no_option_it_does_not_take() {
+        assert_eq!(
+            without_options(format!(
+                "no API key: set {KEY_VARIABLE} (or pass --api-key-file FILE)"
+            )),
+            "no API key: set CALLFLOW_API_KEY"
+        );
+        let subaccount = missing_subaccount();
+        assert!(subaccount.contains("--subaccount"), "{subaccount}");
+        let shown = without_options(subaccount);
+        assert!(!shown.contains("--"), "{shown}");
+        assert!(
+            shown.starts_with(
+                "no subaccount: set CALLFLOW_SUBACCOUNT or put {\"subaccount\": \"ID\"} in "
+            ),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum Command {
     PageUp,
     PageDown,
     Palette,
+    /// Send the request to the real API (asks first).
+    Send,
 }
 
 /// Everything that can happen to the program.
@@ -61,6 +63,12 @@ pub enum Action {
     Copied(Result<String, String>),
     /// The recovered draft the user accepted at start.
     Recovered(String),
+    /// The API's answer to send `id`, or why it could not be asked; it comes from a
+    /// background thread, maybe after the user stopped waiting.
+    SendAnswered {
+        id: u64,
+        outcome: Result<crate::io::send::Sent, String>,
+    },
 }
 
 /// A finished save: where, and what is on disk now.
@@ -97,6 +105,8 @@ pub enum Effect {
     SaveProgress {
         next: usize,
     },
+    /// Sends the request for real, on a background thread that reports `SendAnswered`.
+    Send(super::sending::SendRequest),
     Quit,
 }
 

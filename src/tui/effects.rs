@@ -2,6 +2,7 @@
 //! what it needs, and its outcome is an action for `update`.
 
 use super::action::{Action, Effect, SaveGuard, SaveOutcome};
+use super::input::Reporter;
 use super::world::World;
 use std::path::Path;
 
@@ -16,7 +17,8 @@ pub enum Performed {
     Quit,
 }
 
-pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
+/// Carries out `effect`; work that takes long starts here and reports through `reporter`.
+pub fn perform(effect: Effect, world: &mut impl World, reporter: &Reporter) -> Performed {
     match effect {
         Effect::Save {
             path,
@@ -34,6 +36,10 @@ pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
         Effect::SaveProgress { next } => {
             // Progress that cannot be written is not worth interrupting the practice for.
             let _ = world.save_progress(next);
+            Performed::Done
+        }
+        Effect::Send(request) => {
+            world.send_callflow(request, reporter.clone());
             Performed::Done
         }
         Effect::Quit => Performed::Quit,

@@ -11,8 +11,9 @@
 //!   `Action::Tick` carries the world's instant, so tests drive it with a fake clock.
 //! - Work in the world: an `Effect` variant carrying all it needs, a `World` method, one
 //!   arm in `effects::perform`. Work that takes long (an HTTP request) runs on a thread
-//!   with a `input::Reporter` (from `Input::reporter`) and reports its outcome as an
-//!   `Action` through the inbox, so the loop never blocks on it.
+//!   with the `input::Reporter` that `perform` is handed (the loop's own, from
+//!   `Input::reporter`) and reports its outcome as an `Action` through the inbox, so the
+//!   loop never blocks on it: `sending.rs` and the send panel do so.
 
 pub mod action;
 pub mod effects;
@@ -25,6 +26,7 @@ pub mod keys;
 pub mod overlays;
 pub mod practice;
 pub mod screens;
+pub mod sending;
 pub mod state;
 pub mod theme;
 pub mod update;
@@ -118,12 +120,14 @@ pub fn run_builder(
     mouse: bool,
 ) -> crate::exit::Outcome {
     let account = crate::io::account::load(account).map_err(crate::exit::Failure)?;
-    let state = initial_state(&Options {
+    let mut state = initial_state(&Options {
         file,
         account,
         mouse,
     })
     .map_err(crate::exit::Failure)?;
+    // Read once at start, from the environment and config.json; the key stays in memory.
+    state.api = crate::io::credentials::resolve_from_environment();
     run(state, mouse).map_err(crate::exit::Failure)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -176,6 +180,7 @@ pub fn event_loop<B: ratatui::backend::Backend>(
     signals: &AtomicBool,
 ) -> Result<(), String> {
     let mut recovery = RecoveryWriter::default();
+    let reporter = input.reporter();
     let size = terminal.size().map_err(|e| e.to_string())?;
     state.screen.size = (size.width, size.height);
     loop {
@@ -189,7 +194,7 @@ pub fn event_loop<B: ratatui::backend::Backend>(
         let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
             update::update(state, action);
-            if settle(state, world) == Flow::Quit {
+            if settle(state, world, &reporter) == Flow::Quit {
                 recovery.finish(state, world);
                 return Ok(());
             }
@@ -215,10 +220,10 @@ enum Flow {
 /// Carries out the queued effects and feeds each outcome back to `update`, until no effect
 /// remains: a save's follow-ups (clear the draft, quit) run in the same pass, not at the
 /// next tick.
-fn settle(state: &mut State, world: &mut impl World) -> Flow {
+fn settle(state: &mut State, world: &mut impl World, reporter: &input::Reporter) -> Flow {
     while !state.effects.is_empty() {
         for effect in std::mem::take(&mut state.effects) {
-            match effects::perform(effect, world) {
+            match effects::perform(effect, world, reporter) {
                 Performed::Report(outcome) => update::update(state, outcome),
                 Performed::Done => {}
                 Performed::Quit => return Flow::Quit,
@@ -231,8 +236,8 @@ fn settle(state: &mut State, world: &mut impl World) -> Flow {
 /// How long the loop waits for input before the clock ticks. The builder needs a tick a
 /// second (validUntil can expire while it is open); a screen that runs a clock asks for
 /// more here.
-fn tick_interval(_state: &State) -> Duration {
-    TICK
+fn tick_interval(state: &State) -> Duration {
+    overlays::send::tick_interval(state).unwrap_or(TICK)
 }
 
 /// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests

@@ -65,6 +65,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Prompt(Prompt),
     Palette(super::overlays::palette::Palette),
+    Send(super::overlays::send::SendPanel),
 }
 
 #[derive(Debug)]
@@ -146,6 +147,11 @@ pub struct State {
     pub effects: Vec<Effect>,
     pub quit_after_save: bool,
     pub practice: Option<Practice>,
+    /// How to reach the real API, read once at start; or what to set, in one line.
+    pub api: Result<crate::io::credentials::ApiSettings, String>,
+    /// Sends started and answered so far: each answer names its send, so a late one is
+    /// told apart, and quitting knows when an answer is still due.
+    pub sends: super::overlays::send::SendCount,
 }
 
 /// The document being edited and its life on disk.
@@ -216,6 +222,8 @@ impl State {
             effects: Vec::new(),
             quit_after_save: false,
             practice: None,
+            api: Err(crate::io::credentials::not_read_yet()),
+            sends: Default::default(),
         };
         state.refresh();
         state

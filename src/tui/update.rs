@@ -8,7 +8,7 @@ use super::form::{Field, Row};
 use super::hit_map::Hit;
 use super::keys;
 use super::overlays::{
-    add_picker, confirm, findings, help, palette, prompt, rules, templates, voice_picker,
+    add_picker, confirm, findings, help, palette, prompt, rules, send, templates, voice_picker,
 };
 use super::screens::{field_edit, raw};
 use super::state::{
@@ -40,6 +40,7 @@ fn dispatch(state: &mut State, action: Action) {
         Action::Tick(now) => {
             state.context.now = now;
             state.refresh_verdict();
+            send::on_tick(state);
         }
         Action::Saved(result) => on_saved(state, result),
         Action::SaveConflict {
@@ -69,6 +70,7 @@ fn dispatch(state: &mut State, action: Action) {
             field_edit::finish_edit(state);
             recover(state, &text);
         }
+        Action::SendAnswered { id, outcome } => send::on_answer(state, id, outcome),
     }
 }
 
@@ -140,6 +142,7 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::PageUp => scroll_preview(state, -(preview_page(state) as isize)),
         Command::PageDown => scroll_preview(state, preview_page(state) as isize),
         Command::Palette => palette::open(state),
+        Command::Send => send::open(state),
     }
 }
 
@@ -474,6 +477,15 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
 }
 
 fn quit(state: &mut State) {
+    if let Some(question) = send::quit_question(state) {
+        let on_save = state.session.dirty.then_some(Pending::SaveThenQuit);
+        state.screen.overlay = Some(Overlay::Confirm(Confirm {
+            question,
+            on_yes: Pending::Quit,
+            on_save,
+        }));
+        return;
+    }
     if !state.session.dirty {
         return state.effects.push(Effect::Quit);
     }
@@ -578,6 +590,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
         Overlay::Templates { cursor } => templates::on_key(state, cursor, key),
         Overlay::Prompt(prompt) => prompt::on_key(state, prompt, key),
         Overlay::Palette(palette) => palette::on_key(state, palette, key),
+        Overlay::Send(panel) => send::on_key(state, panel, key),
     };
 }
 

@@ -3,6 +3,8 @@
 //! `World`, so a test can drive the real loop with a fake one and see every effect it
 //! carried out, without touching the disk or waiting on the clock.
 
+use super::input::Reporter;
+use super::sending::SendRequest;
 use crate::callflow::Instant;
 use crate::io::clipboard::{Clipboard, CopyRoute};
 use crate::io::document_file::{self, DiskStamp};
@@ -24,6 +26,9 @@ pub trait World {
     fn clear_draft(&mut self, file: Option<&Path>);
     /// Remembers the next practice exercise between runs.
     fn save_progress(&mut self, next: usize) -> Result<(), String>;
+    /// Starts sending a request to the real API and returns at once; the outcome comes
+    /// back through `reporter` as `Action::SendAnswered`.
+    fn send_callflow(&mut self, request: SendRequest, reporter: Reporter);
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.
@@ -77,5 +82,9 @@ impl World for RealWorld {
 
     fn save_progress(&mut self, next: usize) -> Result<(), String> {
         progress::save(next)
+    }
+
+    fn send_callflow(&mut self, request: SendRequest, reporter: Reporter) {
+        super::sending::send_in_background(request, reporter);
     }
 }

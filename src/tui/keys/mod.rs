@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod editing;
 pub mod lists;
 pub mod navigate;
+pub mod send;
 
 pub use navigate::{BINDINGS, command_for, is_save, keys_for};
 
@@ -118,6 +119,9 @@ pub enum KeyMode {
     Templates,
     Help,
     Palette,
+    SendConfirm,
+    SendWaiting,
+    SendAnswer,
 }
 
 impl KeyMode {
@@ -136,6 +140,8 @@ impl KeyMode {
             KeyMode::Templates => "the templates",
             KeyMode::Help => "the help",
             KeyMode::Palette => "the palette",
+            KeyMode::SendConfirm => "the send confirmation",
+            KeyMode::SendWaiting | KeyMode::SendAnswer => "the send panel",
         }
     }
 }
@@ -166,6 +172,7 @@ pub fn overlay_mode(overlay: &Overlay) -> KeyMode {
         Overlay::Prompt(_) => KeyMode::Prompt,
         Overlay::Palette(_) => KeyMode::Palette,
         Overlay::Confirm(confirm) => confirm_mode(confirm),
+        Overlay::Send(panel) => panel.key_mode(),
     }
 }
 
@@ -195,6 +202,9 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Templates => lists::TEMPLATES,
         KeyMode::Help => lists::HELP,
         KeyMode::Palette => lists::PALETTE,
+        KeyMode::SendConfirm => send::CONFIRM,
+        KeyMode::SendWaiting => send::WAITING,
+        KeyMode::SendAnswer => send::ANSWER,
     }
 }
 
@@ -235,7 +245,7 @@ pub fn summary(mode: KeyMode) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [KeyMode; 15] = [
+    const ALL: [KeyMode; 18] = [
         KeyMode::Navigate,
         KeyMode::EditLine,
         KeyMode::EditMultiLine,
@@ -251,6 +261,9 @@ mod tests {
         KeyMode::Templates,
         KeyMode::Help,
         KeyMode::Palette,
+        KeyMode::SendConfirm,
+        KeyMode::SendWaiting,
+        KeyMode::SendAnswer,
     ];
 
     #[test]

@@ -137,6 +137,13 @@ pub const BINDINGS: &[Binding] = &[
         "export the pretty JSON",
     ),
     bind(
+        &[ch('S')],
+        Command::Send,
+        "S",
+        None,
+        "send for real (asks first)",
+    ),
+    bind(
         &[key(KeyCode::PageUp)],
         Command::PageUp,
         "pgup",

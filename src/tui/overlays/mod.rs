@@ -9,6 +9,7 @@ pub mod help;
 pub mod palette;
 pub mod prompt;
 pub mod rules;
+pub mod send;
 pub mod templates;
 pub mod voice_picker;
 
