@@ -33,6 +33,12 @@ pub enum Command {
     PageUp,
     PageDown,
     Palette,
+    /// The first item of the list or form (g, Home).
+    First,
+    /// The last item (G, End).
+    Last,
+    /// Back to the shell until `fg` (Ctrl+Z).
+    Suspend,
 }
 
 /// Everything that can happen to the program.
@@ -98,6 +104,11 @@ pub enum Effect {
         next: usize,
     },
     Quit,
+    /// Gives the terminal back and stops the process (SIGTSTP); on SIGCONT the terminal
+    /// is taken again, with mouse capture when `mouse`, and the screen drawn anew.
+    Suspend {
+        mouse: bool,
+    },
 }
 
 /// What a save checks on disk before it writes.

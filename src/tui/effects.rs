@@ -14,6 +14,8 @@ pub enum Performed {
     Done,
     /// The program ends here.
     Quit,
+    /// The terminal was away: the next frame must be drawn whole.
+    Redraw,
 }
 
 pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
@@ -37,6 +39,10 @@ pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
             Performed::Done
         }
         Effect::Quit => Performed::Quit,
+        Effect::Suspend { mouse } => {
+            world.suspend(mouse);
+            Performed::Redraw
+        }
     }
 }
 

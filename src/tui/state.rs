@@ -35,8 +35,13 @@ pub struct FieldEdit {
     pub row: Row,
     pub field: Field,
     pub textarea: TextArea<'static>,
-    /// The document before the edit began: one undo step per edit.
+    /// The document before the edit began: one undo step per edit, and what Esc restores.
     pub before: Json,
+    /// Whether the work was unsaved before the edit: an edit that changes nothing leaves
+    /// that as it was.
+    pub was_dirty: bool,
+    /// Where the parameter stood in its object, so emptying and retyping it keeps its place.
+    pub slot: Option<usize>,
 }
 
 #[derive(Debug)]

@@ -24,6 +24,9 @@ pub trait World {
     fn clear_draft(&mut self, file: Option<&Path>);
     /// Remembers the next practice exercise between runs.
     fn save_progress(&mut self, next: usize) -> Result<(), String>;
+    /// Gives the terminal to the shell until the process is continued (Ctrl+Z, then `fg`).
+    /// A world without a terminal has nothing to give back.
+    fn suspend(&mut self, _mouse: bool) {}
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.
@@ -77,5 +80,9 @@ impl World for RealWorld {
 
     fn save_progress(&mut self, next: usize) -> Result<(), String> {
         progress::save(next)
+    }
+
+    fn suspend(&mut self, mouse: bool) {
+        crate::io::terminal::suspend(mouse);
     }
 }

@@ -8,7 +8,7 @@ pub mod editing;
 pub mod lists;
 pub mod navigate;
 
-pub use navigate::{BINDINGS, command_for, is_save, keys_for};
+pub use navigate::{BINDINGS, command_for, is_quit, is_save, is_suspend, keys_for};
 
 use super::action::Command;
 use super::state::{Confirm, Mode, Overlay, Pending, State};
