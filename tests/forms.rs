@@ -623,3 +623,111 @@ fn escaping_the_file_name_of_save_then_quit_cancels_the_quit() {
     );
     assert!(!state.effects.contains(&Effect::Quit));
 }
+
+// --- A key given twice in the file ----------------------------------------------------
+
+const TWICE: &str = r#"{"callflow": [
+  {"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}},
+  {"action": "say", "params": {"text": "Hello there", "voiceProfile": "en-GB-Emma", "text": "Bye"}}
+]}
+"#;
+
+fn open_file_with(text: &str, name: &str) -> State {
+    let dir = std::env::temp_dir().join(format!("callflow-forms-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("flow.json");
+    std::fs::write(&path, text).unwrap();
+    initial_state(&Options {
+        file: Some(path),
+        account: AccountProfile::default(),
+        mouse: false,
+    })
+    .unwrap()
+}
+
+fn warnings_at(verdict: &callflow::callflow::Verdict, path: &str) -> Vec<(String, String)> {
+    verdict
+        .findings
+        .iter()
+        .filter(|f| f.path.as_ref().is_some_and(|p| p.to_string() == path))
+        .map(|f| (f.message.clone(), f.hint.clone()))
+        .collect()
+}
+
+#[test]
+fn a_key_given_twice_is_listed_as_validate_all_lists_it() {
+    let state = open_file_with(TWICE, "twice-list");
+    let headless = callflow::callflow::validate::validate_text(TWICE, &context());
+    let expected = warnings_at(&headless, "$.callflow[1].params.text");
+    assert_eq!(expected.len(), 1, "validate lists it");
+    assert_eq!(
+        warnings_at(&state.derived.verdict, "$.callflow[1].params.text"),
+        expected
+    );
+    assert_eq!(say_text(&state), Some("Bye"), "the last value counts");
+    // Edits keep the warning: the file still has both until a save.
+    let mut state = state;
+    key(&mut state, KeyCode::Char('c'));
+    assert_eq!(
+        warnings_at(&state.derived.verdict, "$.callflow[1].params.text"),
+        expected
+    );
+}
+
+#[test]
+fn the_first_save_that_would_drop_the_earlier_value_asks_naming_key_and_value() {
+    let mut state = open_file_with(TWICE, "twice-save");
+    ctrl(&mut state, 's');
+    let Some(Overlay::Confirm(confirm)) = &state.screen.overlay else {
+        panic!("no question");
+    };
+    assert!(
+        confirm.question.contains("$.callflow[1].params.text"),
+        "{}",
+        confirm.question
+    );
+    assert!(
+        confirm.question.contains("\"Hello there\""),
+        "{}",
+        confirm.question
+    );
+    assert!(
+        state.effects.is_empty(),
+        "nothing written before the answer"
+    );
+    key(&mut state, KeyCode::Char('n'));
+    assert!(state.effects.is_empty());
+
+    ctrl(&mut state, 's');
+    key(&mut state, KeyCode::Char('y'));
+    let [Effect::Save { text, .. }] = state.effects.as_slice() else {
+        panic!("{:?}", state.effects);
+    };
+    assert!(!text.contains("Hello there"));
+    assert!(warnings_at(&state.derived.verdict, "$.callflow[1].params.text").is_empty());
+    state.effects.clear();
+    ctrl(&mut state, 's');
+    assert!(
+        matches!(state.effects.as_slice(), [Effect::Save { .. }]),
+        "asked once"
+    );
+}
+
+#[test]
+fn declining_to_drop_a_repeated_value_cancels_save_then_quit() {
+    let mut state = open_file_with(TWICE, "twice-quit");
+    key(&mut state, KeyCode::Char('c'));
+    key(&mut state, KeyCode::Char('q'));
+    key(&mut state, KeyCode::Char('s'));
+    assert!(matches!(state.screen.overlay, Some(Overlay::Confirm(_))));
+    key(&mut state, KeyCode::Char('n'));
+    update(
+        &mut state,
+        Action::Saved(Ok(SaveOutcome {
+            path: PathBuf::from("flow.json"),
+            adopt_path: true,
+            stamp: None,
+        })),
+    );
+    assert!(!state.effects.contains(&Effect::Quit));
+}

@@ -317,8 +317,9 @@ impl Object {
         &self.members[index].0
     }
 
-    pub(crate) fn set_value_at(&mut self, index: usize, value: Json) {
-        self.members[index].1 = value;
+    /// Replaces the value at `index`, giving back the one it had.
+    pub(crate) fn set_value_at(&mut self, index: usize, value: Json) -> Json {
+        std::mem::replace(&mut self.members[index].1, value)
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Json> {

@@ -87,7 +87,12 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
         document_file::Opened::Existing { text, stamp } => {
             let mut state = match parse(&text) {
                 Ok(parsed) if parsed.value.as_object().is_some() => {
-                    State::new(parsed.value, context, Some(path.to_path_buf()))
+                    // Kept, so the builder can warn of them and ask before a save drops them.
+                    let repeated = crate::callflow::repeated::repeated_keys(&parsed);
+                    let mut state = State::new(parsed.value, context, Some(path.to_path_buf()));
+                    state.session.repeated_keys = repeated;
+                    state.refresh_verdict();
+                    state
                 }
                 // Not a JSON object: raw mode, where the status names the line and column.
                 _ => State::new_raw(&text, context, Some(path.to_path_buf())),

@@ -478,6 +478,16 @@ fn save(state: &mut State) {
 /// Saves the document (the raw text as typed, in raw mode) to `path`, which becomes its
 /// file; the event loop checks the disk first.
 pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
+    // The document holds each repeated key once: writing it drops the earlier values.
+    // (Raw mode writes the text as typed, repeats and all.)
+    let loss = crate::callflow::repeated::loss(&state.session.repeated_keys);
+    if let (Some(loss), false) = (loss, matches!(state.screen.mode, Mode::Raw(_))) {
+        return ask(
+            state,
+            format!("{loss}. Save anyway?"),
+            Pending::SaveDroppingRepeated(path),
+        );
+    }
     let text = state.output_text();
     let guard = if state.session.file.as_deref() == Some(path.as_path()) {
         SaveGuard::Unchanged(state.session.disk_stamp.clone())
@@ -607,6 +617,11 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
             });
         }
         Pending::Recover(text) => recover(state, &text),
+        Pending::SaveDroppingRepeated(path) => {
+            state.session.repeated_keys.clear();
+            state.refresh_verdict();
+            save_to(state, path);
+        }
     }
 }
 

@@ -23,7 +23,10 @@ pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Over
             None
         }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-            if matches!(confirm.on_yes, Pending::Overwrite { .. }) {
+            if matches!(
+                confirm.on_yes,
+                Pending::Overwrite { .. } | Pending::SaveDroppingRepeated(_)
+            ) {
                 // The save was declined, so a quit waiting on it is off: it must not fire
                 // at some later save.
                 state.quit_after_save = false;
