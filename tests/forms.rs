@@ -487,6 +487,7 @@ fn while_the_terminal_is_too_small_only_quitting_acts() {
         key(&mut state, code);
     }
     ctrl(&mut state, 's');
+    update(&mut state, Action::Paste("pasted".to_owned()));
     assert_eq!(state.session.document, before);
     assert!(state.screen.overlay.is_none());
     assert!(matches!(state.screen.mode, Mode::Navigate));
@@ -496,6 +497,23 @@ fn while_the_terminal_is_too_small_only_quitting_acts() {
     assert!(screen.contains("^c quits"), "{screen}");
     key(&mut state, KeyCode::Char('q'));
     assert_eq!(state.effects, vec![Effect::Quit]);
+
+    // A field open when the terminal shrinks: neither keys nor a paste reach it.
+    let mut state = saved_state();
+    open_say_text(&mut state);
+    let text = editing(&state);
+    update(&mut state, Action::Resize(30, 8));
+    typing(&mut state, "xyz");
+    update(&mut state, Action::Paste("pasted".to_owned()));
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(editing(&state), text);
+    update(&mut state, Action::Resize(80, 24));
+    typing(&mut state, "!");
+    assert_eq!(
+        editing(&state),
+        format!("{text}!"),
+        "it works again at full size"
+    );
 
     // Unsaved: the question shows on the small screen, and its answers work.
     let mut state = saved_state();

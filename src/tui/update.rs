@@ -275,6 +275,10 @@ fn activate(state: &mut State) {
 }
 
 fn on_paste(state: &mut State, text: &str) {
+    if super::view::is_too_small(state.screen.size) {
+        // Nothing lands where it cannot be seen.
+        return;
+    }
     if let Some(Overlay::VoicePicker(picker)) = &mut state.screen.overlay {
         picker.filter.insert_str(one_line(text));
         picker.cursor = 0;
