@@ -1,6 +1,7 @@
 //! Ctrl+Z in a real terminal: the builder runs as a job of an interactive bash in a
 //! pseudo-terminal, is suspended back to the shell with the terminal restored, and `fg`
-//! brings it back with its screen drawn anew and the work intact.
+//! brings it back with its screen drawn anew and the work intact; Ctrl+C then asks before
+//! quitting, as `q` does.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -151,8 +152,9 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back_intact() {
     });
     assert_ne!(shell.job().map(|(_, state)| state), Some('T'));
 
-    // Still the same process, still listening: q asks, since the duplicate is unsaved.
-    shell.send(b"q");
+    // Still the same process, still listening. Ctrl+C reaches it as a key (raw mode) and
+    // asks, since the duplicate is unsaved.
+    shell.send(b"\x03");
     shell.wait_until("the quit question", |s| {
         s.contents().contains("Quit without saving?")
     });

@@ -1,6 +1,7 @@
 //! Field editing: a field of the form has the keys (its table: `keys::editing::LINE` and
-//! `MULTI_LINE`); every keystroke reaches the document, and leaving the field makes the
-//! whole edit one undo step.
+//! `MULTI_LINE`); every keystroke reaches the document, so the status answers as you
+//! type. Enter keeps the value, as one undo step; Esc puts back the document as it was
+//! before the field was opened, so a cancelled edit leaves nothing to undo or save.
 
 use super::prelude::*;
 use crate::callflow::params::ActionKind;
