@@ -144,3 +144,23 @@ fn a_closed_terminal_keeps_the_work_as_a_draft() {
     assert_eq!(world.drafts_written, 1);
     assert!(world.saved.is_empty());
 }
+
+#[test]
+fn a_field_opened_and_left_unchanged_writes_no_draft() {
+    let input = Input::channel();
+    let feeder = input.feeder();
+    let key = |code| {
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        feeder.send(Incoming::Terminal(event)).unwrap();
+    };
+    key(KeyCode::Enter); // the form of makeCall
+    key(KeyCode::Enter); // edit `source`
+    key(KeyCode::Esc); // leave it as it was
+    key(KeyCode::Enter); // again
+    key(KeyCode::Enter); // and keep it unchanged
+    feeder.send(Incoming::Closed).unwrap();
+    let (outcome, world, state) = run_loop(flow_state(), input);
+    assert_eq!(outcome, Err("the terminal closed".to_owned()));
+    assert!(!state.session.dirty);
+    assert_eq!(world.drafts_written, 0, "nothing to keep");
+}

@@ -140,7 +140,7 @@ fn the_palette_in_a_field_editor_lists_the_editors_keys() {
         panic!("^p opens the palette")
     };
     assert_eq!(palette.under, under);
-    typing(&mut state, "leave the field");
+    typing(&mut state, "keep the value");
     enter(&mut state);
     assert_eq!(keys::active(&state), KeyMode::Navigate);
 }

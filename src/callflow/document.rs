@@ -135,8 +135,23 @@ pub fn param<'a>(document: &'a Json, index: usize, name: &str) -> Option<&'a Jso
         .get(name)
 }
 
-/// Sets or (with `None`) removes a parameter, creating `params` when needed.
+/// Sets or (with `None`) removes a parameter, creating `params` when needed. A parameter
+/// already present keeps its place; a new one goes where SPEC §1.1's declared order puts
+/// it among those present (an undeclared one goes last).
 pub fn set_param(document: &mut Json, index: usize, name: &str, value: Option<Json>) {
+    set_param_at(document, index, name, value, None);
+}
+
+/// As `set_param`, but a new key goes at `slot` when given: a field emptied and typed
+/// again during one edit returns to the place it had, whatever the declared order says.
+pub fn set_param_at(
+    document: &mut Json,
+    index: usize,
+    name: &str,
+    value: Option<Json>,
+    slot: Option<usize>,
+) {
+    let kind = actions(document).get(index).and_then(action_kind);
     let Some(item) = actions_mut(document)
         .get_mut(index)
         .and_then(Json::as_object_mut)
@@ -153,11 +168,47 @@ pub fn set_param(document: &mut Json, index: usize, name: &str, value: Option<Js
         return;
     };
     match value {
-        Some(value) => params.insert(name.to_owned(), value),
+        Some(value) => {
+            let at = slot.unwrap_or_else(|| declared_place(params, kind, name));
+            params.insert_at(at, name.to_owned(), value)
+        }
         None => {
             params.remove(name);
         }
     }
+}
+
+/// Where a new parameter goes: just after the last present one that the action's table
+/// declares before it; with none, before the first declared after it; at the end when the
+/// name is not declared (or nothing declared is present).
+fn declared_place(params: &Object, kind: Option<ActionKind>, name: &str) -> usize {
+    let declared: Vec<&str> = kind
+        .map(|kind| kind.params().iter().map(|spec| spec.name).collect())
+        .unwrap_or_default();
+    let rank_of = |key: &str| declared.iter().position(|known| *known == key);
+    let Some(rank) = rank_of(name) else {
+        return params.len();
+    };
+    let keys: Vec<&str> = params.keys().collect();
+    let after_earlier = keys
+        .iter()
+        .rposition(|key| rank_of(key).is_some_and(|other| other < rank))
+        .map(|at| at + 1);
+    let before_later = || {
+        keys.iter()
+            .position(|key| rank_of(key).is_some_and(|other| other > rank))
+    };
+    after_earlier.or_else(before_later).unwrap_or(params.len())
+}
+
+/// Where a parameter stands in its action's `params`, when present.
+pub fn param_slot(document: &Json, index: usize, name: &str) -> Option<usize> {
+    actions(document)
+        .get(index)?
+        .as_object()?
+        .get("params")?
+        .as_object()?
+        .position(name)
 }
 
 /// A top-level key such as `validUntil`, unless absent.
@@ -304,6 +355,57 @@ mod tests {
             insert_action(&mut document, 5, new_action(ActionKind::Hangup));
             assert_eq!(actions(&document).len(), 1);
         }
+    }
+
+    #[test]
+    fn a_new_parameter_takes_its_declared_place_and_an_old_one_keeps_its_own() {
+        let mut document = starter();
+        let capture = parse_json(
+            r#"{"action": "sayAndCapture", "params": {"maxDigits": 2, "promptMessage": "P", "voiceProfile": "en-GB-Emma", "x": 1}}"#,
+        );
+        insert_action(&mut document, 0, capture);
+        let keys = |document: &Json| -> Vec<String> {
+            actions(document)[0]
+                .as_object()
+                .unwrap()
+                .get("params")
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(str::to_owned)
+                .collect()
+        };
+        set_param(&mut document, 0, "repetition", Some(Json::integer(2)));
+        set_param(&mut document, 0, "maxDigits", Some(Json::integer(3)));
+        set_param(&mut document, 0, "noOfTries", Some(Json::integer(3)));
+        set_param(&mut document, 0, "unknown", Some(Json::integer(3)));
+        assert_eq!(
+            keys(&document),
+            [
+                "maxDigits",
+                "promptMessage",
+                "voiceProfile",
+                "repetition",
+                "noOfTries",
+                "x",
+                "unknown"
+            ]
+        );
+        set_param(&mut document, 0, "maxDigits", None);
+        set_param_at(
+            &mut document,
+            0,
+            "maxDigits",
+            Some(Json::integer(4)),
+            Some(0),
+        );
+        assert_eq!(keys(&document)[0], "maxDigits");
+        assert_eq!(param_slot(&document, 0, "noOfTries"), Some(4));
+    }
+
+    fn parse_json(text: &str) -> Json {
+        crate::callflow::parse::parse(text).unwrap().value
     }
 
     #[test]

@@ -287,6 +287,22 @@ impl Object {
         }
     }
 
+    /// Sets `key` at `index` (clamped to the end) when it is new; an existing key keeps its
+    /// place and takes the value.
+    pub fn insert_at(&mut self, index: usize, key: String, value: Json) {
+        match self.get_mut(&key) {
+            Some(slot) => *slot = value,
+            None => self
+                .members
+                .insert(index.min(self.members.len()), (key, value)),
+        }
+    }
+
+    /// Where `key` stands among the members.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.members.iter().position(|(name, _)| name == key)
+    }
+
     /// Appends a member the caller knows to be new (the parser checks this itself).
     pub(crate) fn push_unchecked(&mut self, key: String, value: Json) {
         self.members.push((key, value));
@@ -301,8 +317,9 @@ impl Object {
         &self.members[index].0
     }
 
-    pub(crate) fn set_value_at(&mut self, index: usize, value: Json) {
-        self.members[index].1 = value;
+    /// Replaces the value at `index`, giving back the one it had.
+    pub(crate) fn set_value_at(&mut self, index: usize, value: Json) -> Json {
+        std::mem::replace(&mut self.members[index].1, value)
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Json> {

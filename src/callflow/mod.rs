@@ -17,6 +17,7 @@ pub mod parse;
 pub mod path;
 pub mod print;
 pub mod profiles;
+pub mod repeated;
 pub mod report;
 pub mod sample;
 pub mod schema;

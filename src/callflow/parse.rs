@@ -25,6 +25,10 @@ pub struct Parsed {
     pub repeated_keys: Vec<JsonPath>,
     /// Repeated keys beyond those: counted, never written out.
     pub unlisted_repeated_keys: usize,
+    /// Beside each listed repeated key, the value given before the one that counts: what
+    /// a document rewritten from `value` no longer holds (the builder asks before a save
+    /// drops it).
+    pub overridden_values: Vec<Json>,
 }
 
 /// Why and where a body is not JSON.
@@ -67,6 +71,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         route: Vec::new(),
         repeated_keys: Vec::new(),
         unlisted_repeated_keys: 0,
+        overridden_values: Vec::new(),
     };
     parser.parse_document()
 }
@@ -80,6 +85,7 @@ struct Parser<'a> {
     route: Vec<Step>,
     repeated_keys: Vec<JsonPath>,
     unlisted_repeated_keys: usize,
+    overridden_values: Vec<Json>,
 }
 
 /// One step of the parser's route: the key being read, or the item's index.
@@ -108,6 +114,7 @@ impl Parser<'_> {
             value,
             repeated_keys: std::mem::take(&mut self.repeated_keys),
             unlisted_repeated_keys: self.unlisted_repeated_keys,
+            overridden_values: std::mem::take(&mut self.overridden_values),
         })
     }
 
@@ -181,8 +188,8 @@ impl Parser<'_> {
         };
         match index.find_or_add(object, key) {
             Some(position) => {
-                object.set_value_at(position, value);
-                self.note_repeated_key();
+                let earlier = object.set_value_at(position, value);
+                self.note_repeated_key(earlier);
                 self.route.pop();
             }
             None => {
@@ -194,10 +201,11 @@ impl Parser<'_> {
     }
 
     /// Keeps the path of a repeated key while it could still be listed; counts the rest.
-    fn note_repeated_key(&mut self) {
+    fn note_repeated_key(&mut self, earlier: Json) {
         if self.repeated_keys.len() < MAX_LISTED_FINDINGS {
             let path = self.route_path();
             self.repeated_keys.push(path);
+            self.overridden_values.push(earlier);
         } else {
             self.unlisted_repeated_keys += 1;
         }

@@ -69,6 +69,20 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
+/// Ctrl+Z: gives the terminal back as it was, stops the process as the shell's job control
+/// expects (SIGTSTP, whose default action stops it), and when `fg` continues it, takes the
+/// terminal again. Raw mode keeps the terminal from sending SIGTSTP itself, so the builder
+/// reads Ctrl+Z as a key and does this.
+pub fn suspend(mouse: bool) {
+    restore();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    // Here after SIGCONT.
+    TAKEN.store(true, Ordering::SeqCst);
+    if take_over(mouse).is_err() {
+        restore();
+    }
+}
+
 /// Restores the terminal before the previous hook prints the panic, so the message lands
 /// on the normal screen where it can be read, not in the alternate one about to vanish.
 fn install_panic_hook() {

@@ -35,6 +35,12 @@ pub enum Command {
     Palette,
     /// Send the request to the real API (asks first).
     Send,
+    /// The first item of the list or form (g, Home).
+    First,
+    /// The last item (G, End).
+    Last,
+    /// Back to the shell until `fg` (Ctrl+Z).
+    Suspend,
 }
 
 /// Everything that can happen to the program.
@@ -108,6 +114,11 @@ pub enum Effect {
     /// Sends the request for real, on a background thread that reports `SendAnswered`.
     Send(super::sending::SendRequest),
     Quit,
+    /// Gives the terminal back and stops the process (SIGTSTP); on SIGCONT the terminal
+    /// is taken again, with mouse capture when `mouse`, and the screen drawn anew.
+    Suspend {
+        mouse: bool,
+    },
 }
 
 /// What a save checks on disk before it writes.

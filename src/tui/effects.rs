@@ -15,6 +15,8 @@ pub enum Performed {
     Done,
     /// The program ends here.
     Quit,
+    /// The terminal was away: the next frame must be drawn whole.
+    Redraw,
 }
 
 /// Carries out `effect`; work that takes long starts here and reports through `reporter`.
@@ -43,6 +45,10 @@ pub fn perform(effect: Effect, world: &mut impl World, reporter: &Reporter) -> P
             Performed::Done
         }
         Effect::Quit => Performed::Quit,
+        Effect::Suspend { mouse } => {
+            world.suspend(mouse);
+            Performed::Redraw
+        }
     }
 }
 

@@ -17,6 +17,16 @@ const ACTIONS: &str = "callflow";
 pub struct History {
     undo: VecDeque<Change>,
     redo: Vec<Change>,
+    /// Each step's number, beside `undo` and `redo`: the document is the saved one
+    /// exactly when the step on top is the one that was on top at the save.
+    undo_ids: VecDeque<u64>,
+    redo_ids: Vec<u64>,
+    /// The last number given; 0 stands for the document as opened.
+    last_id: u64,
+    /// The number on top when the oldest steps were dropped: where undo bottoms out.
+    floor_id: u64,
+    /// The number on top at the last save (0: as opened).
+    saved_id: u64,
 }
 
 /// One edit, reversible both ways.
@@ -42,9 +52,27 @@ impl History {
         };
         if self.undo.len() == DEPTH {
             self.undo.pop_front();
+            self.floor_id = self.undo_ids.pop_front().unwrap_or(self.floor_id);
         }
         self.undo.push_back(change);
         self.redo.clear();
+        self.last_id += 1;
+        self.undo_ids.push_back(self.last_id);
+        self.redo_ids.clear();
+    }
+
+    /// The document as it is now is the one on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved_id = self.current_id();
+    }
+
+    /// Whether undo or redo brought the document back to what was last saved (or opened).
+    pub fn at_saved_point(&self) -> bool {
+        self.current_id() == self.saved_id
+    }
+
+    fn current_id(&self) -> u64 {
+        self.undo_ids.back().copied().unwrap_or(self.floor_id)
     }
 
     /// Takes back the last edit; false when there is none.
@@ -54,6 +82,9 @@ impl History {
         };
         change.revert(document);
         self.redo.push(change);
+        if let Some(id) = self.undo_ids.pop_back() {
+            self.redo_ids.push(id);
+        }
         true
     }
 
@@ -63,6 +94,9 @@ impl History {
         };
         change.apply(document);
         self.undo.push_back(change);
+        if let Some(id) = self.redo_ids.pop() {
+            self.undo_ids.push_back(id);
+        }
         true
     }
 

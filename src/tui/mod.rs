@@ -77,8 +77,9 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
 fn open(path: &Path, context: Context) -> Result<State, String> {
     match document_file::open(path)? {
         document_file::Opened::Missing => {
-            let empty = crate::callflow::document::empty();
-            let mut state = State::new(empty, context, Some(path.to_path_buf()));
+            // A working request from the first screen, as without a file; written only
+            // when the user saves.
+            let mut state = State::new(starter(), context, Some(path.to_path_buf()));
             state.flash(format!(
                 "New file: {} is created when you save",
                 path.display()
@@ -88,7 +89,12 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
         document_file::Opened::Existing { text, stamp } => {
             let mut state = match parse(&text) {
                 Ok(parsed) if parsed.value.as_object().is_some() => {
-                    State::new(parsed.value, context, Some(path.to_path_buf()))
+                    // Kept, so the builder can warn of them and ask before a save drops them.
+                    let repeated = crate::callflow::repeated::repeated_keys(&parsed);
+                    let mut state = State::new(parsed.value, context, Some(path.to_path_buf()));
+                    state.session.repeated_keys = repeated;
+                    state.refresh_verdict();
+                    state
                 }
                 // Not a JSON object: raw mode, where the status names the line and column.
                 _ => State::new_raw(&text, context, Some(path.to_path_buf())),
@@ -194,9 +200,13 @@ pub fn event_loop<B: ratatui::backend::Backend>(
         let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
             update::update(state, action);
-            if settle(state, world, &reporter) == Flow::Quit {
-                recovery.finish(state, world);
-                return Ok(());
+            match settle(state, world, &reporter) {
+                Flow::Quit => {
+                    recovery.finish(state, world);
+                    return Ok(());
+                }
+                Flow::Redraw => redraw_whole(terminal)?,
+                Flow::Continue => {}
             }
         }
         if closed {
@@ -211,26 +221,45 @@ pub fn event_loop<B: ratatui::backend::Backend>(
     }
 }
 
+/// Back from the shell: what the terminal shows is no longer our last frame, so the next
+/// one is drawn whole. (ratatui's `clear` asks the terminal where its cursor is, an answer
+/// the input thread would swallow; the screen is blanked and both buffers reset instead.)
+fn redraw_whole<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+) -> Result<(), String> {
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)
+        .map_err(|e| e.to_string())?;
+    // Each swap blanks the buffer it leaves behind: two swaps blank both.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
+}
+
 #[derive(Debug, PartialEq)]
 enum Flow {
     Continue,
     Quit,
+    Redraw,
 }
 
 /// Carries out the queued effects and feeds each outcome back to `update`, until no effect
 /// remains: a save's follow-ups (clear the draft, quit) run in the same pass, not at the
 /// next tick.
 fn settle(state: &mut State, world: &mut impl World, reporter: &input::Reporter) -> Flow {
+    let mut flow = Flow::Continue;
     while !state.effects.is_empty() {
         for effect in std::mem::take(&mut state.effects) {
             match effects::perform(effect, world, reporter) {
                 Performed::Report(outcome) => update::update(state, outcome),
                 Performed::Done => {}
+                Performed::Redraw => flow = Flow::Redraw,
                 Performed::Quit => return Flow::Quit,
             }
         }
     }
-    Flow::Continue
+    flow
 }
 
 /// How long the loop waits for input before the clock ticks. The builder needs a tick a

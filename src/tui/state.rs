@@ -35,8 +35,13 @@ pub struct FieldEdit {
     pub row: Row,
     pub field: Field,
     pub textarea: TextArea<'static>,
-    /// The document before the edit began: one undo step per edit.
+    /// The document before the edit began: one undo step per edit, and what Esc restores.
     pub before: Json,
+    /// Whether the work was unsaved before the edit: an edit that changes nothing leaves
+    /// that as it was.
+    pub was_dirty: bool,
+    /// Where the parameter stood in its object, so emptying and retyping it keeps its place.
+    pub slot: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -98,6 +103,8 @@ pub enum Pending {
     },
     Export(PathBuf),
     Recover(String),
+    /// Save to the path although the file's repeated keys lose their earlier values.
+    SaveDroppingRepeated(PathBuf),
 }
 
 #[derive(Debug)]
@@ -163,6 +170,9 @@ pub struct Session {
     pub dirty: bool,
     /// Counts document changes, so the event loop knows when the recovery draft is stale.
     pub generation: u64,
+    /// Keys the file gives twice: warned of, and asked about before a save drops the
+    /// earlier values; empty once a save has written the document.
+    pub repeated_keys: Vec<crate::callflow::repeated::RepeatedKey>,
 }
 
 /// What follows from the document (or the raw text): never edited directly.
@@ -204,6 +214,7 @@ impl State {
                 disk_stamp: None,
                 dirty: false,
                 generation: 0,
+                repeated_keys: Vec::new(),
             },
             context,
             screen: Screen {
@@ -253,7 +264,14 @@ impl State {
     pub fn refresh_verdict(&mut self) {
         self.derived.verdict = match &self.screen.mode {
             Mode::Raw(raw) => validate_text(&raw.textarea.lines().join("\n"), &self.context),
-            _ => validate(&self.session.document, &self.context),
+            _ if self.session.repeated_keys.is_empty() => {
+                validate(&self.session.document, &self.context)
+            }
+            _ => crate::callflow::validate::validate_with_repeated(
+                &self.session.document,
+                &self.session.repeated_keys,
+                &self.context,
+            ),
         };
         if let Some(practice) = &mut self.practice {
             practice.solved = self.derived.verdict.is_created();

@@ -77,6 +77,16 @@ fn dispatch(state: &mut State, action: Action) {
 /// A key for whatever has the keyboard (the palette replays keys through here too).
 pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
     state.screen.flash = None;
+    if super::view::is_too_small(state.screen.size) && !answers_quit(state, &key) {
+        // The screen is hidden: a key acting on it would change what the user cannot see.
+        return;
+    }
+    if keys::is_quit(&key) {
+        return quit_from_anywhere(state);
+    }
+    if keys::is_suspend(&key) {
+        return suspend(state);
+    }
     if keys::is_save(&key) {
         return save(state);
     }
@@ -95,6 +105,36 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
         Mode::EditField(_) => field_edit::on_edit_key(state, key),
         Mode::Raw(_) => raw::on_raw_key(state, key),
     }
+}
+
+/// While the terminal is too small, only quitting works: Ctrl+C, `q` where it is a command,
+/// and the answers to the quit question it may raise.
+fn answers_quit(state: &State, key: &KeyEvent) -> bool {
+    let asking_to_quit = matches!(
+        &state.screen.overlay,
+        Some(Overlay::Confirm(confirm)) if confirm.on_yes == Pending::Quit
+    );
+    let navigating = matches!(state.screen.mode, Mode::Navigate) && state.screen.overlay.is_none();
+    keys::is_quit(key)
+        || asking_to_quit
+        || (navigating && keys::command_for(key) == Some(Command::Quit))
+}
+
+/// Ctrl+C: whatever is open, the same question as `q`. A field being edited keeps what
+/// was typed (the question then protects it); raw JSON stays as typed.
+fn quit_from_anywhere(state: &mut State) {
+    if matches!(&state.screen.overlay, Some(Overlay::Confirm(c)) if c.on_yes == Pending::Quit) {
+        return;
+    }
+    state.screen.overlay = None;
+    field_edit::finish_edit(state);
+    quit(state);
+}
+
+/// Ctrl+Z: a field edit in progress becomes its own step first, so nothing hangs open.
+fn suspend(state: &mut State) {
+    let mouse = state.screen.mouse;
+    state.effects.push(Effect::Suspend { mouse });
 }
 
 /// A navigate-mode command (from the key table, the mouse, the palette or a test).
@@ -143,7 +183,21 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::PageDown => scroll_preview(state, preview_page(state) as isize),
         Command::Palette => palette::open(state),
         Command::Send => send::open(state),
+        Command::First => jump_to_end(state, false),
+        Command::Last => jump_to_end(state, true),
+        Command::Suspend => suspend(state),
     }
+}
+
+/// g/G, Home/End: the first or last item of the pane's list or form; the preview's top or
+/// bottom.
+fn jump_to_end(state: &mut State, last: bool) {
+    let far = if last {
+        isize::MAX / 2
+    } else {
+        -(isize::MAX / 2)
+    };
+    step(state, far);
 }
 
 fn next_pane(pane: Pane, forward: bool) -> Pane {
@@ -224,6 +278,10 @@ fn activate(state: &mut State) {
 }
 
 fn on_paste(state: &mut State, text: &str) {
+    if super::view::is_too_small(state.screen.size) {
+        // Nothing lands where it cannot be seen.
+        return;
+    }
     if let Some(Overlay::VoicePicker(picker)) = &mut state.screen.overlay {
         picker.filter.insert_str(one_line(text));
         picker.cursor = 0;
@@ -297,7 +355,13 @@ fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
     }
 }
 
+/// `d`: in the actions pane it deletes the action; in the form it removes the parameter.
 fn delete_action(state: &mut State) {
+    match state.screen.pane {
+        Pane::Actions => {}
+        Pane::Form => return field_edit::remove_field(state),
+        Pane::Preview => return,
+    }
     let Some(index) = state.selected_action() else {
         return;
     };
@@ -332,6 +396,7 @@ fn move_action(state: &mut State, down: bool) {
 fn undo(state: &mut State) {
     if state.session.history.undo(&mut state.session.document) {
         state.edited(Edited::Document);
+        state.session.dirty = !state.session.history.at_saved_point();
     } else {
         state.flash("Nothing to undo");
     }
@@ -340,6 +405,7 @@ fn undo(state: &mut State) {
 fn redo(state: &mut State) {
     if state.session.history.redo(&mut state.session.document) {
         state.edited(Edited::Document);
+        state.session.dirty = !state.session.history.at_saved_point();
     } else {
         state.flash("Nothing to redo");
     }
@@ -419,6 +485,16 @@ fn save(state: &mut State) {
 /// Saves the document (the raw text as typed, in raw mode) to `path`, which becomes its
 /// file; the event loop checks the disk first.
 pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
+    // The document holds each repeated key once: writing it drops the earlier values.
+    // (Raw mode writes the text as typed, repeats and all.)
+    let loss = crate::callflow::repeated::loss(&state.session.repeated_keys);
+    if let (Some(loss), false) = (loss, matches!(state.screen.mode, Mode::Raw(_))) {
+        return ask(
+            state,
+            format!("{loss}. Save anyway?"),
+            Pending::SaveDroppingRepeated(path),
+        );
+    }
     let text = state.output_text();
     let guard = if state.session.file.as_deref() == Some(path.as_path()) {
         SaveGuard::Unchanged(state.session.disk_stamp.clone())
@@ -461,6 +537,7 @@ fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String
             state.session.file = Some(outcome.path);
             state.session.disk_stamp = outcome.stamp;
             state.session.dirty = false;
+            state.session.history.mark_saved();
             state.effects.push(Effect::ClearDraft {
                 file: state.session.file.clone(),
             });
@@ -556,6 +633,11 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
             });
         }
         Pending::Recover(text) => recover(state, &text),
+        Pending::SaveDroppingRepeated(path) => {
+            state.session.repeated_keys.clear();
+            state.refresh_verdict();
+            save_to(state, path);
+        }
     }
 }
 
@@ -594,7 +676,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
     };
 }
 
-/// Moves a list cursor with ↑↓ j k Home End, within `count` items.
+/// Moves a list cursor with ↑↓ j k, Home End and g G, within `count` items.
 pub(crate) fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize {
     let last = count.saturating_sub(1);
     match key.code {
@@ -602,8 +684,8 @@ pub(crate) fn list_cursor(cursor: usize, count: usize, key: &KeyEvent) -> usize 
         KeyCode::Down | KeyCode::Char('j') => (cursor + 1).min(last),
         KeyCode::PageUp => cursor.saturating_sub(10),
         KeyCode::PageDown => (cursor + 10).min(last),
-        KeyCode::Home => 0,
-        KeyCode::End => last,
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => last,
         _ => cursor.min(last),
     }
 }

@@ -29,6 +29,10 @@ pub trait World {
     /// Starts sending a request to the real API and returns at once; the outcome comes
     /// back through `reporter` as `Action::SendAnswered`.
     fn send_callflow(&mut self, request: SendRequest, reporter: Reporter);
+
+    /// Gives the terminal to the shell until the process is continued (Ctrl+Z, then `fg`).
+    /// A world without a terminal has nothing to give back.
+    fn suspend(&mut self, _mouse: bool) {}
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.
@@ -86,5 +90,9 @@ impl World for RealWorld {
 
     fn send_callflow(&mut self, request: SendRequest, reporter: Reporter) {
         super::sending::send_in_background(request, reporter);
+    }
+
+    fn suspend(&mut self, mouse: bool) {
+        crate::io::terminal::suspend(mouse);
     }
 }

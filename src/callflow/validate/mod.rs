@@ -92,14 +92,32 @@ pub fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
 
 fn check_parsed(parsed: &Parsed, context: &Context, findings: &mut Findings) {
     check(&parsed.value, context, findings);
-    for path in &parsed.repeated_keys {
+    warn_repeated(&parsed.repeated_keys, findings);
+    findings.count_unlisted(parsed.unlisted_repeated_keys);
+}
+
+/// Checks the builder's document and, as `validate --all` does for the file, warns of the
+/// keys the file gave twice (the document holds each once) until a save writes them once.
+pub fn validate_with_repeated(
+    document: &Json,
+    repeated: &[super::repeated::RepeatedKey],
+    context: &Context,
+) -> Verdict {
+    let mut findings = Findings::default();
+    check(document, context, &mut findings);
+    let paths: Vec<JsonPath> = repeated.iter().map(|key| key.path.clone()).collect();
+    warn_repeated(&paths, &mut findings);
+    findings.into_verdict()
+}
+
+fn warn_repeated(paths: &[JsonPath], findings: &mut Findings) {
+    for path in paths {
         findings.warning(
             Some(path.clone()),
             "key given twice; the API uses the last value",
             "remove the earlier one so the request says what it means",
         );
     }
-    findings.count_unlisted(parsed.unlisted_repeated_keys);
 }
 
 fn check(document: &Json, context: &Context, findings: &mut Findings) {

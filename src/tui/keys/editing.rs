@@ -6,13 +6,23 @@ use ratatui::crossterm::event::KeyCode;
 
 pub const LINE: &[Binding] = &[
     handled(
-        &[key(KeyCode::Enter)],
+        &[key(KeyCode::Enter), ctrl('j'), ctrl('m')],
         "enter",
-        Some("done"),
+        Some("keep"),
         "keep the value",
     ),
     handled(&[key(KeyCode::Tab)], "tab", None, "keep the value"),
-    handled(&[key(KeyCode::Esc)], "esc", Some("done"), "leave the field"),
+    handled(
+        &[key(KeyCode::Esc)],
+        "esc",
+        Some("cancel"),
+        "put the value back as it was",
+    ),
+    KILL_TO_START,
+    KILL_TO_END,
+    KILL_WORD,
+    LINE_START,
+    LINE_END,
     handled(&[ctrl('s')], "^s", Some("save"), "save the request"),
     handled(
         &[ctrl('p')],
@@ -23,14 +33,29 @@ pub const LINE: &[Binding] = &[
 ];
 
 pub const MULTI_LINE: &[Binding] = &[
-    handled(&[key(KeyCode::Esc)], "esc", Some("done"), "leave the field"),
-    handled(&[alt(KeyCode::Enter)], "M-enter", None, "leave the field"),
     handled(
-        &[key(KeyCode::Enter)],
+        &[key(KeyCode::Enter), ctrl('m')],
         "enter",
-        Some("new line"),
-        "a new line",
+        Some("keep"),
+        "keep the value",
     ),
+    handled(
+        &[alt(KeyCode::Enter), ctrl('j')],
+        "M-enter/^j",
+        Some("line break"),
+        "break the line here",
+    ),
+    handled(
+        &[key(KeyCode::Esc)],
+        "esc",
+        Some("cancel"),
+        "put the value back as it was",
+    ),
+    KILL_TO_START,
+    KILL_TO_END,
+    KILL_WORD,
+    LINE_START,
+    LINE_END,
     handled(&[ctrl('s')], "^s", Some("save"), "save the request"),
     handled(
         &[ctrl('p')],
@@ -39,6 +64,29 @@ pub const MULTI_LINE: &[Binding] = &[
         "the keys of this editor",
     ),
 ];
+
+// The readline keys both field editors share (ratatui-textarea does the work; the field
+// editor maps Ctrl+U itself, since the text area's own Ctrl+U is undo).
+const KILL_TO_START: Binding = handled(&[ctrl('u')], "^u", None, "delete to the start of the line");
+const KILL_TO_END: Binding = handled(&[ctrl('k')], "^k", None, "delete to the end of the line");
+const KILL_WORD: Binding = handled(
+    &[ctrl('w')],
+    "^w",
+    None,
+    "delete the word before the cursor",
+);
+const LINE_START: Binding = handled(
+    &[key(KeyCode::Home), ctrl('a')],
+    "home/^a",
+    None,
+    "to the start of the line",
+);
+const LINE_END: Binding = handled(
+    &[key(KeyCode::End), ctrl('e')],
+    "end/^e",
+    None,
+    "to the end of the line",
+);
 
 pub const RAW: &[Binding] = &[
     handled(

@@ -3,6 +3,21 @@
 use super::{Binding, ch, ctrl, handled, key};
 use ratatui::crossterm::event::KeyCode;
 
+// g/G and Home/End jump to either end of a list (not in the voice picker, whose letters
+// are its filter).
+const FIRST: Binding = handled(
+    &[ch('g'), key(KeyCode::Home)],
+    "g/home",
+    None,
+    "to the first item",
+);
+const LAST: Binding = handled(
+    &[ch('G'), key(KeyCode::End)],
+    "G/end",
+    None,
+    "to the last item",
+);
+
 pub const ADD_PICKER: &[Binding] = &[
     handled(
         &[key(KeyCode::Up), ch('k')],
@@ -24,6 +39,8 @@ pub const ADD_PICKER: &[Binding] = &[
         "pick this action type",
     ),
     handled(&[key(KeyCode::Esc)], "esc", Some("cancel"), "cancel"),
+    FIRST,
+    LAST,
     handled(&[ctrl('p')], "^p", None, "the keys of the picker"),
 ];
 
@@ -66,6 +83,8 @@ pub const FINDINGS: &[Binding] = &[
         Some("close"),
         "close",
     ),
+    FIRST,
+    LAST,
     handled(&[ctrl('p')], "^p", None, "the keys of the findings"),
 ];
 
@@ -84,6 +103,8 @@ pub const RULES: &[Binding] = &[
         Some("close"),
         "close",
     ),
+    FIRST,
+    LAST,
     handled(&[ctrl('p')], "^p", None, "the keys of the rules"),
 ];
 
@@ -107,6 +128,8 @@ pub const TEMPLATES: &[Binding] = &[
         Some("cancel"),
         "cancel",
     ),
+    FIRST,
+    LAST,
     handled(&[ctrl('p')], "^p", None, "the keys of the templates"),
 ];
 

@@ -9,7 +9,7 @@ pub mod lists;
 pub mod navigate;
 pub mod send;
 
-pub use navigate::{BINDINGS, command_for, is_save, keys_for};
+pub use navigate::{BINDINGS, command_for, is_quit, is_save, is_suspend, keys_for};
 
 use super::action::Command;
 use super::state::{Confirm, Mode, Overlay, Pending, State};

@@ -21,6 +21,20 @@ pub const BINDINGS: &[Binding] = &[
         "move down",
     ),
     bind(
+        &[ch('g'), key(KeyCode::Home)],
+        Command::First,
+        "g/home",
+        None,
+        "to the first item",
+    ),
+    bind(
+        &[ch('G'), key(KeyCode::End)],
+        Command::Last,
+        "G/end",
+        None,
+        "to the last item",
+    ),
+    bind(
         &[key(KeyCode::Tab)],
         Command::NextPane,
         "tab",
@@ -47,7 +61,7 @@ pub const BINDINGS: &[Binding] = &[
         Command::Delete,
         "d",
         Some("delete"),
-        "delete the action",
+        "delete action; in form: param",
     ),
     bind(
         &[ch('c')],
@@ -166,9 +180,16 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[ch('?')], Command::Help, "?", Some("help"), "this help"),
     bind(
-        &[ch('q')],
+        &[ctrl('z')],
+        Command::Suspend,
+        "^z",
+        None,
+        "suspend (fg comes back)",
+    ),
+    bind(
+        &[ch('q'), ctrl('c')],
         Command::Quit,
-        "q",
+        "q/^c",
         Some("quit"),
         "quit (asks if unsaved)",
     ),
@@ -192,6 +213,16 @@ pub fn command_for(event: &KeyEvent) -> Option<Command> {
 /// Whether a key is Ctrl+S, which saves in every mode.
 pub fn is_save(event: &KeyEvent) -> bool {
     event.code == KeyCode::Char('s') && event.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Whether a key is Ctrl+C, which quits (asking when unsaved) in every mode.
+pub fn is_quit(event: &KeyEvent) -> bool {
+    event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Whether a key is Ctrl+Z, which suspends to the shell in every mode.
+pub fn is_suspend(event: &KeyEvent) -> bool {
+    event.code == KeyCode::Char('z') && event.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 /// The keys that run `command`, as the footer and help write them.

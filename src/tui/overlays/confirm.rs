@@ -22,7 +22,17 @@ pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Over
             state.flash("Draft discarded");
             None
         }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            if matches!(
+                confirm.on_yes,
+                Pending::Overwrite { .. } | Pending::SaveDroppingRepeated(_)
+            ) {
+                // The save was declined, so a quit waiting on it is off: it must not fire
+                // at some later save.
+                state.quit_after_save = false;
+            }
+            None
+        }
         _ => Some(Overlay::Confirm(confirm)),
     }
 }

@@ -5,7 +5,11 @@ use super::prelude::*;
 
 pub fn on_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option<Overlay> {
     match key.code {
-        KeyCode::Esc => None,
+        KeyCode::Esc => {
+            // A "save, then quit" whose file name was not given is abandoned whole.
+            state.quit_after_save = false;
+            None
+        }
         KeyCode::Enter => {
             let text = prompt.textarea.lines().join("");
             let path = std::path::PathBuf::from(text.trim());

@@ -6,7 +6,7 @@ pub mod form;
 pub mod preview;
 pub mod status_bar;
 
-use super::state::{Mode, Overlay, State};
+use super::state::{Mode, Overlay, Pending, State};
 use crate::tui::hit_map::HitMap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -78,8 +78,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
 /// Draws the state and tells where the panes went, for the mouse.
 pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+    if is_too_small((area.width, area.height)) {
+        too_small(frame, area, state);
         return HitMap::default();
     }
     let areas = layout((area.width, area.height));
@@ -126,12 +126,28 @@ fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay)
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
-    let lines = vec![
+/// Whether a screen of `size` shows only the "terminal too small" notice.
+pub fn is_too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+}
+
+/// The notice, and the one thing that still works: quitting (with its question, when the
+/// work is unsaved).
+fn too_small(frame: &mut Frame, area: Rect, state: &State) {
+    let mut lines = vec![
         Line::from("Terminal too small"),
         Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
         Line::from(format!("have {}×{}", area.width, area.height)),
     ];
+    match &state.screen.overlay {
+        Some(Overlay::Confirm(confirm)) if confirm.on_yes == Pending::Quit => {
+            lines.push(Line::from(crate::tui::inert::inert(&confirm.question)));
+            lines.push(Line::from(crate::tui::keys::summary(
+                crate::tui::keys::confirm_mode(confirm),
+            )));
+        }
+        _ => lines.push(Line::from("^c quits")),
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
         area,
