@@ -5,7 +5,7 @@ use super::form::{self, Field, Row};
 use super::history::History;
 use super::theme::Theme;
 use crate::callflow::print::{action_lines, action_text, to_pretty};
-use crate::callflow::{Context, Json, Verdict, validate, validate_text};
+use crate::callflow::{Context, Json, Revalidator, Verdict, validate, validate_text};
 use crate::io::document_file::DiskStamp;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -162,6 +162,8 @@ pub struct Session {
 /// What follows from the document (or the raw text): never edited directly.
 pub struct Derived {
     pub verdict: Verdict,
+    /// Remembers what each action found, so that a keystroke re-checks one action.
+    pub revalidator: Revalidator,
     /// The exact bytes export writes, kept in step with the document.
     pub printed: String,
     pub action_lines: Vec<Range<usize>>,
@@ -188,6 +190,7 @@ impl State {
         let mut state = State {
             derived: Derived {
                 verdict: validate(&document, &context),
+                revalidator: Revalidator::default(),
                 printed: String::new(),
                 action_lines: Vec::new(),
             },
@@ -243,9 +246,18 @@ impl State {
 
     /// The verdict of what the user sees: the raw text in raw mode, else the document.
     pub fn refresh_verdict(&mut self) {
-        self.derived.verdict = match &self.screen.mode {
-            Mode::Raw(raw) => validate_text(&raw.textarea.lines().join("\n"), &self.context),
-            _ => validate(&self.session.document, &self.context),
+        self.refresh_verdict_after(None);
+    }
+
+    /// The same, told which action alone was edited (when that is known), so that the
+    /// others are not even compared with what was checked last time.
+    fn refresh_verdict_after(&mut self, edited_action: Option<usize>) {
+        let (document, context) = (&self.session.document, &self.context);
+        let revalidator = &mut self.derived.revalidator;
+        self.derived.verdict = match (&self.screen.mode, edited_action) {
+            (Mode::Raw(raw), _) => validate_text(&raw.textarea.lines().join("\n"), context),
+            (_, Some(index)) => revalidator.validate_after_edit(document, context, index),
+            (_, None) => revalidator.validate(document, context),
         };
         if let Some(practice) = &mut self.practice {
             practice.solved = self.derived.verdict.is_created();
@@ -268,7 +280,7 @@ impl State {
         }
         self.session.dirty = true;
         self.session.generation += 1;
-        self.refresh_verdict();
+        self.refresh_verdict_after(Some(index));
         debug_assert_eq!(
             self.derived.printed,
             to_pretty(&self.session.document),
