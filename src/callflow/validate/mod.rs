@@ -13,7 +13,7 @@ pub use revalidate::Revalidator;
 use super::account::AccountProfile;
 use super::datetime::{Instant, parse_rfc3339};
 use super::json::{Json, Object};
-use super::parse::{Parsed, parse_bytes};
+use super::parse::{Parsed, parse_bytes_for_check};
 use super::path::JsonPath;
 use super::profiles::{VoiceList, VoiceProfile, built_in};
 use super::status::StatusCode;
@@ -63,7 +63,7 @@ pub fn validate_bytes(body: &[u8], context: &Context) -> Verdict {
 /// reading it.
 pub fn validate_bytes_listing(body: &[u8], context: &Context, listing: Listing) -> Verdict {
     let mut findings = Findings::new(listing);
-    match parse_bytes(body) {
+    match parse_bytes_for_check(body) {
         Ok(parsed) => check_parsed(&parsed, context, &mut findings),
         Err(error) => findings.error(
             StatusCode::InvalidJson,
@@ -86,7 +86,7 @@ pub fn validate(document: &Json, context: &Context) -> Verdict {
     findings.into_verdict()
 }
 
-/// Checks a body already parsed by [`parse_bytes`], repeated keys included.
+/// Checks a body already parsed by [`super::parse::parse_bytes`], repeated keys included.
 pub fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
     let mut findings = Findings::new(Listing::Capped);
     check_parsed(parsed, context, &mut findings);

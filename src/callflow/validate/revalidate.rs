@@ -150,7 +150,7 @@ impl Revalidator {
             .iter()
             .position(|&s| s == stage)
             .unwrap_or_default();
-        for (action, remembered) in actions.iter().zip(&self.actions) {
+        for (index, remembered) in self.actions.iter().enumerate() {
             match &remembered.found {
                 Some(found) => {
                     let found = &found[position];
@@ -159,7 +159,11 @@ impl Revalidator {
                     }
                     findings.count_unlisted(found.unlisted);
                 }
-                None => stage.check(&action, context, findings),
+                None => {
+                    if let Some(action) = actions.get(index) {
+                        stage.check(&action, context, findings);
+                    }
+                }
             }
         }
     }
