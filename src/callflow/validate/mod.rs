@@ -212,6 +212,16 @@ impl<'a> Actions<'a> {
             .map(|item| ActionView::of(index, item))
     }
 
+    /// Each item's action, when it names one the API knows: all the flow's shape reads.
+    pub fn kinds(self) -> impl Iterator<Item = Option<super::params::ActionKind>> {
+        self.items.iter().map(|item| {
+            item.as_object()
+                .and_then(|object| object.get("action"))
+                .and_then(Json::as_str)
+                .and_then(super::params::ActionKind::from_name)
+        })
+    }
+
     pub fn iter(self) -> impl Iterator<Item = ActionView<'a>> {
         self.items
             .iter()

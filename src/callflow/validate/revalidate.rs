@@ -18,6 +18,11 @@ use crate::callflow::verdict::{Finding, Findings, Listing, MAX_LISTED_FINDINGS, 
 /// thousands of actions costs no more memory than the findings a verdict can list.
 const REMEMBERED_FINDINGS: usize = 4 * MAX_LISTED_FINDINGS;
 
+/// A flow of more actions than this is checked whole each time, remembering nothing: a
+/// copy of millions of items (a hostile file opened in the builder) would cost more
+/// memory than the time it saves is worth.
+const REMEMBERED_ACTIONS: usize = 20_000;
+
 /// A validator that remembers what each action found, for the next check.
 #[derive(Default)]
 pub struct Revalidator {
@@ -61,7 +66,8 @@ impl Revalidator {
     }
 
     fn check(&mut self, document: &Json, context: &Context, edited: Option<usize>) -> Verdict {
-        let Some(actions) = document.as_object().map(Actions::of) else {
+        let actions = document.as_object().map(Actions::of);
+        let Some(actions) = actions.filter(|actions| actions.len() <= REMEMBERED_ACTIONS) else {
             self.forget();
             let mut findings = Findings::new(Listing::Capped);
             check(document, context, &mut findings);
@@ -238,6 +244,18 @@ mod tests {
         let verdict = revalidator.validate_after_edit(&document, &strict, 1);
         assert_eq!(verdict, validate(&document, &strict));
         assert_eq!(verdict.response.code.number(), -1014);
+    }
+
+    #[test]
+    fn a_flow_too_long_to_copy_is_checked_whole_and_nothing_is_remembered() {
+        let context = context();
+        let document = large_request(REMEMBERED_ACTIONS + 1);
+        let mut revalidator = Revalidator::default();
+        assert_eq!(
+            revalidator.validate(&document, &context),
+            validate(&document, &context)
+        );
+        assert!(revalidator.actions.is_empty());
     }
 
     #[test]
