@@ -6,7 +6,10 @@
 //!
 //! - `zeros`: `{"callflow": [0, 0, …]}`, about 8.4 million items that are not actions;
 //! - `unknown-params`: one makeCall with about 1.4 million parameters the API ignores;
-//! - `repeated-key`: one key given about 2.8 million times in the body's object.
+//! - `repeated-key`: one key given about 2.8 million times in the body's object;
+//! - `nested-arrays`: `{"callflow": [[[]],[[]],…]}`, about 3.4 million tiny nested arrays;
+//! - `nested-objects`: `{"callflow": [{"a":[{}]},…]}`, about 1.5 million small objects;
+//! - `deep-ignored`: an ignored key holding about 1.2 million `[[[[[[]]]]]]`.
 //!
 //! An optional second argument sets the size in bytes instead of 16 MiB.
 
@@ -30,8 +33,21 @@ fn main() {
             ",\"a\":0",
             "}",
         ),
+        "nested-arrays" => repeated_within(size, "{\"callflow\": [[[]]", ",[[]]", "]}"),
+        "nested-objects" => {
+            repeated_within(size, "{\"callflow\": [{\"a\":[{}]}", ",{\"a\":[{}]}", "]}")
+        }
+        "deep-ignored" => repeated_within(
+            size,
+            "{\"callflow\": [{\"action\": \"hangup\"}], \"x\": [[[[[[[]]]]]]",
+            ",[[[[[[]]]]]]",
+            "]}",
+        ),
         _ => {
-            eprintln!("usage: hostile_body zeros|unknown-params|repeated-key [BYTES]");
+            eprintln!(
+                "usage: hostile_body zeros|unknown-params|repeated-key|nested-arrays|\
+                 nested-objects|deep-ignored [BYTES]"
+            );
             std::process::exit(2);
         }
     };

@@ -308,18 +308,9 @@ impl Object {
         self.members.push((key, value));
     }
 
-    /// Gives back room reserved for members that never came.
-    pub(crate) fn shrink_to_fit(&mut self) {
-        self.members.shrink_to_fit();
-    }
-
-    pub(crate) fn key_at(&self, index: usize) -> &str {
-        &self.members[index].0
-    }
-
-    /// Replaces the value at `index`, giving back the one it had.
-    pub(crate) fn set_value_at(&mut self, index: usize, value: Json) -> Json {
-        std::mem::replace(&mut self.members[index].1, value)
+    /// An object of members the caller knows to have unique keys (the parser's).
+    pub(crate) fn from_unique_members(members: Vec<(String, Json)>) -> Object {
+        Object { members }
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Json> {

@@ -33,5 +33,7 @@ pub use datetime::Instant;
 pub use json::Json;
 pub use path::JsonPath;
 pub use status::StatusCode;
-pub use validate::{Context, validate, validate_bytes, validate_bytes_listing, validate_text};
+pub use validate::{
+    Context, Revalidator, validate, validate_bytes, validate_bytes_listing, validate_text,
+};
 pub use verdict::{Finding, Listing, MAX_LISTED_FINDINGS, Response, Severity, Verdict};

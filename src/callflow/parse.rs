@@ -64,6 +64,21 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
 
 /// Parses a text as one JSON value.
 pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    parse_keeping(text, Keep::Everything)
+}
+
+/// Parses raw bytes for a check alone: the same errors and repeated keys as
+/// [`parse_bytes`], but the containers the validator never looks into are kept hollow
+/// (empty, of the same type), so that a hostile body of millions of tiny nested arrays
+/// costs little more memory than its text. The value is for the validator only.
+pub fn parse_bytes_for_check(bytes: &[u8]) -> Result<Parsed, SyntaxError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_keeping(text, Keep::WhatTheCheckReads),
+        Err(_) => parse_bytes(bytes),
+    }
+}
+
+fn parse_keeping(text: &str, keep: Keep) -> Result<Parsed, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -72,6 +87,9 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         repeated_keys: Vec::new(),
         unlisted_repeated_keys: 0,
         overridden_values: Vec::new(),
+        keep,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     parser.parse_document()
 }
@@ -86,6 +104,105 @@ struct Parser<'a> {
     repeated_keys: Vec<JsonPath>,
     unlisted_repeated_keys: usize,
     overridden_values: Vec<Json>,
+    keep: Keep,
+    /// The items of the arrays being read, innermost last (see [`Gathered`]).
+    items: Vec<Json>,
+    /// The members of the objects being read, innermost last.
+    members: Vec<(String, Json)>,
+}
+
+/// How much of the body a parse keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    Everything,
+    /// What the validator reads; see [`Parser::keeps_contents`].
+    WhatTheCheckReads,
+}
+
+/// Whether the validator reads what a container at `route` holds: the body's object, the
+/// `callflow` array, each of its items that is an object, and their `params` object.
+/// Nothing else is looked into: any other container is only a type (a wrong one, or a
+/// value the API ignores).
+fn validator_looks_into(route: &[Step], container: Container) -> bool {
+    let in_callflow = || route_keys_are(&route[..1], &["callflow"]);
+    match (route, container) {
+        ([], Container::Object) => true,
+        ([Step::Key(_)], Container::Array) => in_callflow(),
+        ([Step::Key(_), Step::Index(_)], Container::Object) => in_callflow(),
+        ([Step::Key(_), Step::Index(_), Step::Key(_)], Container::Object) => {
+            in_callflow() && route_keys_are(&route[2..], &["params"])
+        }
+        _ => false,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Array,
+    Object,
+}
+
+fn route_keys_are(steps: &[Step], names: &[&str]) -> bool {
+    steps.len() == names.len()
+        && steps
+            .iter()
+            .zip(names)
+            .all(|(step, name)| matches!(step, Step::Key(key) if key == name))
+}
+
+/// The children of one container being read. They are gathered on the parser's shared
+/// stack and copied into a vector of their exact size when the container closes, so that
+/// millions of tiny containers cost no unused room and leave no freed scraps behind; a
+/// container with many children moves them into its own vector early, so that a huge
+/// array is never held twice.
+struct Gathered<T> {
+    start: usize,
+    own: Option<Vec<T>>,
+}
+
+/// Children kept on the shared stack before a container takes them into its own vector.
+const GATHERED_ON_THE_STACK: usize = 1024;
+
+impl<T> Gathered<T> {
+    fn new(stack: &[T]) -> Gathered<T> {
+        Gathered {
+            start: stack.len(),
+            own: None,
+        }
+    }
+
+    fn push(&mut self, stack: &mut Vec<T>, child: T) {
+        match &mut self.own {
+            Some(own) => own.push(child),
+            None if stack.len() - self.start >= GATHERED_ON_THE_STACK => {
+                let mut own = stack.split_off(self.start);
+                own.push(child);
+                self.own = Some(own);
+            }
+            None => stack.push(child),
+        }
+    }
+
+    fn slice_mut<'s>(&'s mut self, stack: &'s mut [T]) -> &'s mut [T] {
+        match &mut self.own {
+            Some(own) => own,
+            None => &mut stack[self.start..],
+        }
+    }
+
+    fn finish(self, stack: &mut Vec<T>) -> Vec<T> {
+        match self.own {
+            Some(mut own) => {
+                own.shrink_to_fit();
+                own
+            }
+            None => stack.drain(self.start..).collect(),
+        }
+    }
+
+    fn discard(self, stack: &mut Vec<T>) {
+        stack.truncate(self.start);
+    }
 }
 
 /// One step of the parser's route: the key being read, or the item's index.
@@ -138,12 +255,13 @@ impl Parser<'_> {
 
     fn parse_object(&mut self, depth: usize) -> Outcome<Json> {
         self.at += 1;
-        let mut object = Object::default();
+        let keep = self.keeps_contents(Container::Object);
+        let mut members = Gathered::new(&self.members);
         let mut index = KeyIndex::default();
         let mut comma_at;
         self.skip_white_space();
         if self.eat(b'}') {
-            return Ok(Json::Object(object));
+            return Ok(Json::Object(Object::default()));
         }
         loop {
             self.skip_white_space();
@@ -158,14 +276,20 @@ impl Parser<'_> {
             self.skip_white_space();
             self.route.push(Step::Key(key));
             let value = self.parse_value(depth + 1)?;
-            self.store_member(&mut object, &mut index, value);
+            // A hollow object keeps its keys only, to find the repeated ones.
+            let value = if keep { value } else { Json::Null };
+            self.store_member(&mut members, &mut index, value);
             self.skip_white_space();
             match self.peek() {
                 Some(b',') => comma_at = self.at + 1,
                 Some(b'}') => {
                     self.at += 1;
-                    object.shrink_to_fit();
-                    return Ok(Json::Object(object));
+                    if !keep {
+                        members.discard(&mut self.members);
+                        return Ok(Json::Object(Object::default()));
+                    }
+                    let members = members.finish(&mut self.members);
+                    return Ok(Json::Object(Object::from_unique_members(members)));
                 }
                 _ => return Err(self.unexpected("',' or '}'")),
             }
@@ -182,19 +306,25 @@ impl Parser<'_> {
     }
 
     /// Stores the member whose key is the last step of the route, and leaves the key.
-    fn store_member(&mut self, object: &mut Object, index: &mut KeyIndex, value: Json) {
+    fn store_member(
+        &mut self,
+        members: &mut Gathered<(String, Json)>,
+        index: &mut KeyIndex,
+        value: Json,
+    ) {
         let Some(Step::Key(key)) = self.route.last() else {
             return;
         };
-        match index.find_or_add(object, key) {
+        let so_far = members.slice_mut(&mut self.members);
+        match index.find_or_add(so_far, key) {
             Some(position) => {
-                let earlier = object.set_value_at(position, value);
+                let earlier = std::mem::replace(&mut so_far[position].1, value);
                 self.note_repeated_key(earlier);
                 self.route.pop();
             }
             None => {
                 if let Some(Step::Key(key)) = self.route.pop() {
-                    object.push_unchecked(key, value);
+                    members.push(&mut self.members, (key, value));
                 }
             }
         }
@@ -224,30 +354,32 @@ impl Parser<'_> {
 
     fn parse_array(&mut self, depth: usize) -> Outcome<Json> {
         self.at += 1;
-        let mut items = Vec::new();
+        let keep = self.keeps_contents(Container::Array);
+        let mut items = Gathered::new(&self.items);
+        let mut count = 0;
         let mut comma_at;
         self.skip_white_space();
         if self.eat(b']') {
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
         self.route.push(Step::Index(0));
         loop {
             self.skip_white_space();
             if let Some(Step::Index(at)) = self.route.last_mut() {
-                *at = items.len();
+                *at = count;
             }
             let item = self.parse_value(depth + 1)?;
-            items.push(item);
+            count += 1;
+            if keep {
+                items.push(&mut self.items, item);
+            }
             self.skip_white_space();
             match self.peek() {
                 Some(b',') => comma_at = self.at + 1,
                 Some(b']') => {
                     self.at += 1;
                     self.route.pop();
-                    // A vector grows by doubling: what a million small arrays would
-                    // keep unused is given back.
-                    items.shrink_to_fit();
-                    return Ok(Json::Array(items));
+                    return Ok(Json::Array(items.finish(&mut self.items)));
                 }
                 _ => return Err(self.unexpected("',' or ']'")),
             }
@@ -261,6 +393,15 @@ impl Parser<'_> {
                 ));
             }
         }
+    }
+
+    /// Whether the container about to be read keeps what it holds. Everything is kept,
+    /// unless the parse is for a check alone: then only the containers the validator
+    /// looks into are (the body, `callflow`, its object items, their `params`); any other
+    /// container is read, checked and its repeated keys found, but kept hollow, as an
+    /// empty array or object, whose type is all the validator asks of it.
+    fn keeps_contents(&self, container: Container) -> bool {
+        self.keep == Keep::Everything || validator_looks_into(&self.route, container)
     }
 
     fn parse_string(&mut self) -> Outcome<String> {
@@ -444,31 +585,32 @@ struct KeyIndex {
 const SEARCHED_IN_PLACE: usize = 32;
 
 impl KeyIndex {
-    /// Where `key` already is in `object`, or `None` after recording it as the member
+    /// Where `key` already is among `members`, or `None` after recording it as the member
     /// about to be appended.
-    fn find_or_add(&mut self, object: &Object, key: &str) -> Option<usize> {
+    fn find_or_add(&mut self, members: &[(String, Json)], key: &str) -> Option<usize> {
         let Some(positions) = &mut self.positions else {
-            let found = object.keys().position(|existing| existing == key);
-            if found.is_none() && object.len() >= SEARCHED_IN_PLACE {
-                self.index_all(object, key);
+            let found = members.iter().position(|(existing, _)| existing == key);
+            if found.is_none() && members.len() >= SEARCHED_IN_PLACE {
+                self.index_all(members, key);
             }
             return found;
         };
         match positions.entry(self.hashing.hash_one(key)) {
             Entry::Vacant(slot) => {
-                slot.insert(object.len());
+                slot.insert(members.len());
                 None
             }
-            Entry::Occupied(slot) if object.key_at(*slot.get()) == key => Some(*slot.get()),
+            Entry::Occupied(slot) if members[*slot.get()].0 == key => Some(*slot.get()),
             // Two keys with one hash: rare enough to settle by searching.
-            Entry::Occupied(_) => object.keys().position(|existing| existing == key),
+            Entry::Occupied(_) => members.iter().position(|(existing, _)| existing == key),
         }
     }
 
-    /// Builds the index from an object's keys and the key about to be appended.
-    fn index_all(&mut self, object: &Object, key: &str) {
-        let mut positions = HashMap::with_capacity(object.len() * 2);
-        for (position, existing) in object.keys().chain([key]).enumerate() {
+    /// Builds the index from the members' keys and the key about to be appended.
+    fn index_all(&mut self, members: &[(String, Json)], key: &str) {
+        let mut positions = HashMap::with_capacity(members.len() * 2);
+        let keys = members.iter().map(|(existing, _)| existing.as_str());
+        for (position, existing) in keys.chain([key]).enumerate() {
             positions
                 .entry(self.hashing.hash_one(existing))
                 .or_insert(position);

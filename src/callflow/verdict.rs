@@ -261,6 +261,25 @@ impl Findings {
         });
     }
 
+    /// Adds a finding found earlier in the same place of the stages, exactly as if it were
+    /// found now: a note is still said once.
+    pub fn replay(&mut self, finding: &Finding) {
+        if finding.severity == Severity::Note {
+            self.note(finding.message.as_str(), finding.hint.as_str());
+        } else {
+            self.add(finding.severity, || finding.clone());
+        }
+    }
+
+    /// Everything found, listed and not: the listed findings (errors, then warnings, then
+    /// notes) and how many were only counted. For a part of the stages to be replayed.
+    pub fn into_found(self) -> (Vec<Finding>, usize) {
+        let mut found = self.errors;
+        found.extend(self.warnings);
+        found.extend(self.notes);
+        (found, self.unlisted)
+    }
+
     pub fn into_verdict(self) -> Verdict {
         let listing = self.listing;
         let mut findings = self.errors;

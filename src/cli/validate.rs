@@ -6,7 +6,7 @@ use super::output::{Written, say, write_out};
 use super::{Failure, Outcome};
 use crate::callflow::datetime::parse_rfc3339;
 use crate::callflow::locate::{Position, locate};
-use crate::callflow::parse::parse_bytes;
+use crate::callflow::parse::parse_bytes_for_check;
 use crate::callflow::report::response_line;
 use crate::callflow::{Context, Finding, Listing, Severity, Verdict, validate_bytes_listing};
 use crate::io;
@@ -231,11 +231,11 @@ impl Answer<'_> {
     }
 
     fn positions<'a>(&self, kept: Vec<&'a Finding>) -> Vec<(&'a Finding, Position)> {
+        // Found once however many findings have no path: each search reads the whole body.
+        let syntax = std::cell::OnceCell::new();
+        let syntax_position = || *syntax.get_or_init(|| self.syntax_position());
         let Ok(text) = std::str::from_utf8(self.body) else {
-            return kept
-                .into_iter()
-                .map(|f| (f, self.syntax_position()))
-                .collect();
+            return kept.into_iter().map(|f| (f, syntax_position())).collect();
         };
         let root = crate::callflow::JsonPath::root();
         let paths: Vec<_> = kept
@@ -248,16 +248,17 @@ impl Answer<'_> {
             .map(|(finding, position)| {
                 let position = match finding.path {
                     Some(_) => position,
-                    None => self.syntax_position(),
+                    None => syntax_position(),
                 };
                 (finding, position)
             })
             .collect()
     }
 
-    /// Where the body stops being JSON, for -1001; the first character otherwise.
+    /// Where the body stops being JSON, for -1001; the first character otherwise. Parsed
+    /// as for a check, so that a hostile body costs no more here than in the check.
     fn syntax_position(&self) -> Position {
-        match parse_bytes(self.body) {
+        match parse_bytes_for_check(self.body) {
             Err(error) => Position {
                 line: error.line,
                 column: error.column,

@@ -15,7 +15,8 @@ const MAX_DIGITS_WITHOUT_HASH: f64 = 25.0;
 const MSISDN_HINT: &str =
     "write one number: an optional +, then 7 to 15 digits, the first not 0, nothing else";
 
-pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings) {
+/// The stage's one flow-wide finding: said once, before any action's own.
+pub(super) fn note_built_in_voices(actions: Actions, context: &Context, findings: &mut Findings) {
     let speaks =
         |a: &ActionView| matches!(a.kind, Some(ActionKind::Say | ActionKind::SayAndCapture));
     if context.uses_built_in_voices() && actions.iter().any(|a| speaks(&a)) {
@@ -24,18 +25,19 @@ pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings
             "give the account's speechProfiles in the account profile (--account) to check against the real list",
         );
     }
-    for action in actions.iter() {
-        let action = &action;
-        match action.kind {
-            Some(ActionKind::MakeCall) => check_make_call(action, context, findings),
-            Some(ActionKind::Say) => {
-                flag_forbidden_characters(action, "text", findings);
-                check_voice(action, context, findings);
-            }
-            Some(ActionKind::SayAndCapture) => check_say_and_capture(action, context, findings),
-            Some(ActionKind::PlayFile) => warn_unusual_audio_file(action, findings),
-            _ => {}
+}
+
+/// One action's own rules: what it finds depends on that action and the account alone.
+pub(super) fn check_action(action: &ActionView, context: &Context, findings: &mut Findings) {
+    match action.kind {
+        Some(ActionKind::MakeCall) => check_make_call(action, context, findings),
+        Some(ActionKind::Say) => {
+            flag_forbidden_characters(action, "text", findings);
+            check_voice(action, context, findings);
         }
+        Some(ActionKind::SayAndCapture) => check_say_and_capture(action, context, findings),
+        Some(ActionKind::PlayFile) => warn_unusual_audio_file(action, findings),
+        _ => {}
     }
 }
 

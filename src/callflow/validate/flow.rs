@@ -10,9 +10,13 @@ pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings
     let Some(first) = actions.get(0) else {
         return;
     };
-    let scenarios: Vec<ActionView> = actions
+    // The shape needs only each action's kind: read once, not once per rule.
+    let kinds: Vec<Option<ActionKind>> = actions.kinds().collect();
+    let scenarios: Vec<ActionView> = kinds
         .iter()
-        .filter(|action| action.kind == Some(ActionKind::ExecuteScenario))
+        .enumerate()
+        .filter(|(_, kind)| **kind == Some(ActionKind::ExecuteScenario))
+        .filter_map(|(index, _)| actions.get(index))
         .collect();
     if !scenarios.is_empty() {
         check_scenarios(actions.len(), &scenarios, context, findings);
@@ -23,8 +27,8 @@ pub(super) fn check(actions: Actions, context: &Context, findings: &mut Findings
             "start the flow with a makeCall action: nothing can be said before the call exists",
         );
     }
-    flag_third_make_call(actions, findings);
-    flag_misplaced_hangups(actions, findings);
+    flag_third_make_call(&kinds, findings);
+    flag_misplaced_hangups(&kinds, findings);
 }
 
 fn check_scenarios(
@@ -98,29 +102,29 @@ fn flag_unpermitted(scenario: &ActionView, context: &Context, findings: &mut Fin
 }
 
 /// -1010: more than two makeCall actions; the third one is flagged.
-fn flag_third_make_call(actions: Actions, findings: &mut Findings) {
-    let third = actions
+fn flag_third_make_call(kinds: &[Option<ActionKind>], findings: &mut Findings) {
+    let third = kinds
         .iter()
-        .filter(|action| action.kind == Some(ActionKind::MakeCall))
+        .enumerate()
+        .filter(|(_, kind)| **kind == Some(ActionKind::MakeCall))
         .nth(2);
-    if let Some(third) = third {
+    if let Some((third, _)) = third {
         findings.error(
             StatusCode::TooManyActions,
-            Some(third.path()),
+            Some(JsonPath::action(third)),
             "keep at most two makeCall actions: the call and one bridged party",
         );
     }
 }
 
 /// -1012: a hangup that is not last, or that comes straight after a sayAndCapture.
-fn flag_misplaced_hangups(actions: Actions, findings: &mut Findings) {
-    let last = actions.len().saturating_sub(1);
+fn flag_misplaced_hangups(kinds: &[Option<ActionKind>], findings: &mut Findings) {
+    let last = kinds.len().saturating_sub(1);
     let mut previous = None;
-    for action in actions.iter() {
-        let position = action.index;
+    for (position, &kind) in kinds.iter().enumerate() {
         let after_capture = previous == Some(ActionKind::SayAndCapture);
-        previous = action.kind;
-        if action.kind != Some(ActionKind::Hangup) {
+        previous = kind;
+        if kind != Some(ActionKind::Hangup) {
             continue;
         }
         let hint = if position != last {

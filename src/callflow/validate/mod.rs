@@ -5,12 +5,15 @@
 
 mod actions;
 mod flow;
+mod revalidate;
 mod schema;
+
+pub use revalidate::Revalidator;
 
 use super::account::AccountProfile;
 use super::datetime::{Instant, parse_rfc3339};
 use super::json::{Json, Object};
-use super::parse::{Parsed, parse_bytes};
+use super::parse::{Parsed, parse_bytes_for_check};
 use super::path::JsonPath;
 use super::profiles::{VoiceList, VoiceProfile, built_in};
 use super::status::StatusCode;
@@ -60,7 +63,7 @@ pub fn validate_bytes(body: &[u8], context: &Context) -> Verdict {
 /// reading it.
 pub fn validate_bytes_listing(body: &[u8], context: &Context, listing: Listing) -> Verdict {
     let mut findings = Findings::new(listing);
-    match parse_bytes(body) {
+    match parse_bytes_for_check(body) {
         Ok(parsed) => check_parsed(&parsed, context, &mut findings),
         Err(error) => findings.error(
             StatusCode::InvalidJson,
@@ -83,7 +86,7 @@ pub fn validate(document: &Json, context: &Context) -> Verdict {
     findings.into_verdict()
 }
 
-/// Checks a body already parsed by [`parse_bytes`], repeated keys included.
+/// Checks a body already parsed by [`super::parse::parse_bytes`], repeated keys included.
 pub fn validate_parsed(parsed: &Parsed, context: &Context) -> Verdict {
     let mut findings = Findings::new(Listing::Capped);
     check_parsed(parsed, context, &mut findings);
@@ -121,6 +124,27 @@ fn warn_repeated(paths: &[JsonPath], findings: &mut Findings) {
 }
 
 fn check(document: &Json, context: &Context, findings: &mut Findings) {
+    check_with(
+        document,
+        context,
+        findings,
+        &mut |stage, actions, findings| {
+            for action in actions.iter() {
+                stage.check(&action, context, findings);
+            }
+        },
+    );
+}
+
+/// The seven stages in SPEC §3's order. What each action finds alone comes from
+/// `each_action`, so that a caller who remembers it (the builder's [`Revalidator`]) can
+/// give it back instead of checking again; the flow-wide parts always run.
+fn check_with(
+    document: &Json,
+    context: &Context,
+    findings: &mut Findings,
+    each_action: &mut dyn FnMut(ActionStage, Actions, &mut Findings),
+) {
     let Some(root) = document.as_object() else {
         findings.error(
             StatusCode::InvalidJson,
@@ -134,12 +158,43 @@ fn check(document: &Json, context: &Context, findings: &mut Findings) {
         return;
     };
     let actions = Actions::of(root);
-    flag_unknown_action_names(actions, findings);
-    schema::check(root, actions, findings);
-    flag_integers_beyond_32_bits(actions, findings);
+    each_action(ActionStage::Name, actions, findings);
+    schema::check_top_level(root, findings);
+    each_action(ActionStage::Schema, actions, findings);
+    schema::warn_unknown_top_level_keys(root, findings);
+    each_action(ActionStage::WideIntegers, actions, findings);
     flag_expired(root, context, findings);
     flow::check(actions, context, findings);
-    actions::check(actions, context, findings);
+    actions::note_built_in_voices(actions, context, findings);
+    each_action(ActionStage::OwnRules, actions, findings);
+}
+
+/// The parts of the stages that look at one action alone (SPEC §3.2, §3.3's items, §3.4,
+/// §3.7): what they find depends on the action, its index and the account, nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ActionStage {
+    Name,
+    Schema,
+    WideIntegers,
+    OwnRules,
+}
+
+impl ActionStage {
+    pub const ALL: [ActionStage; 4] = [
+        ActionStage::Name,
+        ActionStage::Schema,
+        ActionStage::WideIntegers,
+        ActionStage::OwnRules,
+    ];
+
+    fn check(self, action: &ActionView, context: &Context, findings: &mut Findings) {
+        match self {
+            ActionStage::Name => flag_unknown_action_name(action, findings),
+            ActionStage::Schema => schema::check_action(action, findings),
+            ActionStage::WideIntegers => flag_integers_beyond_32_bits(action, findings),
+            ActionStage::OwnRules => actions::check_action(action, context, findings),
+        }
+    }
 }
 
 fn article(type_name: &str) -> &'static str {
@@ -173,6 +228,16 @@ impl<'a> Actions<'a> {
         self.items
             .get(index)
             .map(|item| ActionView::of(index, item))
+    }
+
+    /// Each item's action, when it names one the API knows: all the flow's shape reads.
+    pub fn kinds(self) -> impl Iterator<Item = Option<super::params::ActionKind>> {
+        self.items.iter().map(|item| {
+            item.as_object()
+                .and_then(|object| object.get("action"))
+                .and_then(Json::as_str)
+                .and_then(super::params::ActionKind::from_name)
+        })
     }
 
     pub fn iter(self) -> impl Iterator<Item = ActionView<'a>> {
@@ -233,17 +298,15 @@ impl<'a> ActionView<'a> {
 }
 
 /// Stage 2, -1007: an object whose `action` is a string the API does not know.
-fn flag_unknown_action_names(actions: Actions, findings: &mut Findings) {
-    for action in actions.iter() {
-        if let (Some(name), None) = (action.name, action.kind) {
-            findings.add(Severity::Error, || {
-                Finding::error(
-                    StatusCode::InvalidActionType,
-                    Some(action.path().key("action")),
-                    unknown_action_hint(name),
-                )
-            });
-        }
+fn flag_unknown_action_name(action: &ActionView, findings: &mut Findings) {
+    if let (Some(name), None) = (action.name, action.kind) {
+        findings.add(Severity::Error, || {
+            Finding::error(
+                StatusCode::InvalidActionType,
+                Some(action.path().key("action")),
+                unknown_action_hint(name),
+            )
+        });
     }
 }
 
@@ -269,27 +332,22 @@ fn unknown_action_hint(name: &str) -> String {
 }
 
 /// Stage 4, -9999: an integer parameter within its schema range but beyond 32 bits.
-fn flag_integers_beyond_32_bits(actions: Actions, findings: &mut Findings) {
-    for action in actions.iter() {
-        let Some(kind) = action.kind else { continue };
-        for spec in kind.params() {
-            let Some(Json::Number(number)) = action.given(spec.name) else {
-                continue;
-            };
-            let passes_schema = spec.kind == super::params::ParamType::Integer
-                && number.is_integer()
-                && schema::constraint_violation(
-                    spec,
-                    action.given(spec.name).unwrap_or(&Json::Null),
-                )
+fn flag_integers_beyond_32_bits(action: &ActionView, findings: &mut Findings) {
+    let Some(kind) = action.kind else { return };
+    for spec in kind.params() {
+        let Some(Json::Number(number)) = action.given(spec.name) else {
+            continue;
+        };
+        let passes_schema = spec.kind == super::params::ParamType::Integer
+            && number.is_integer()
+            && schema::constraint_violation(spec, action.given(spec.name).unwrap_or(&Json::Null))
                 .is_none();
-            if passes_schema && number.as_i32().is_none() {
-                findings.error(
-                    StatusCode::Unknown,
-                    Some(action.param_path(spec.name)),
-                    "the API keeps integers in 32 bits: use a value from -2147483648 to 2147483647",
-                );
-            }
+        if passes_schema && number.as_i32().is_none() {
+            findings.error(
+                StatusCode::Unknown,
+                Some(action.param_path(spec.name)),
+                "the API keeps integers in 32 bits: use a value from -2147483648 to 2147483647",
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Stage 3, -1009: the JSON schema, checked in SPEC §3.3's order and worded as the API's
 //! schema validator words it. Unknown keys, ignored by the API, are warnings.
 
-use super::{ActionView, Actions};
+use super::ActionView;
 use crate::callflow::datetime::parse_rfc3339;
 use crate::callflow::json::{Json, Object};
 use crate::callflow::params::{ActionKind, Constraint, HTTP_URL_PATTERN, ParamSpec, ParamType};
@@ -12,12 +12,14 @@ use crate::callflow::verdict::{Finding, Findings, Severity};
 const TOP_LEVEL_KEYS: [&str; 2] = ["callflow", "validUntil"];
 const ACTION_KEYS: [&str; 2] = ["action", "params"];
 
-pub(super) fn check(root: &Object, actions: Actions, findings: &mut Findings) {
+/// The body's own keys: `callflow` and `validUntil`, checked before any item.
+pub(super) fn check_top_level(root: &Object, findings: &mut Findings) {
     check_callflow(root, findings);
     check_valid_until(root, findings);
-    for action in actions.iter() {
-        check_action(&action, findings);
-    }
+}
+
+/// The body's keys the API ignores, warned about after every item.
+pub(super) fn warn_unknown_top_level_keys(root: &Object, findings: &mut Findings) {
     warn_unknown_keys(root, &TOP_LEVEL_KEYS, JsonPath::root, findings);
 }
 
@@ -58,7 +60,8 @@ fn check_valid_until(root: &Object, findings: &mut Findings) {
     }
 }
 
-fn check_action(action: &ActionView, findings: &mut Findings) {
+/// One item against its schema: what it finds depends on that item alone.
+pub(super) fn check_action(action: &ActionView, findings: &mut Findings) {
     let Some(item) = action.item.as_object() else {
         wrong_type(|| action.path(), action.item, "object", findings);
         return;
