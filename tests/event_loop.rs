@@ -5,6 +5,7 @@ use callflow::callflow::document::starter;
 use callflow::callflow::{AccountProfile, Context, Instant};
 use callflow::io::clipboard::CopyRoute;
 use callflow::io::document_file::DiskStamp;
+use callflow::io::progress::Progress;
 use callflow::tui::action::{Action, Command};
 use callflow::tui::event_loop;
 use callflow::tui::input::{Incoming, Input};
@@ -25,6 +26,7 @@ struct FakeWorld {
     saved: Vec<(PathBuf, String)>,
     drafts_cleared: Vec<Option<PathBuf>>,
     drafts_written: usize,
+    progress: Vec<Progress>,
 }
 
 impl World for FakeWorld {
@@ -52,7 +54,8 @@ impl World for FakeWorld {
     fn clear_draft(&mut self, file: Option<&Path>) {
         self.drafts_cleared.push(file.map(Path::to_path_buf));
     }
-    fn save_progress(&mut self, _: usize) -> Result<(), String> {
+    fn save_progress(&mut self, progress: &Progress) -> Result<(), String> {
+        self.progress.push(progress.clone());
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod editing;
 pub mod lists;
 pub mod navigate;
+pub mod practice;
 
 pub use navigate::{BINDINGS, command_for, is_save, keys_for};
 
@@ -55,6 +56,7 @@ pub const fn alt(code: KeyCode) -> Chord {
 }
 
 /// One row of a table.
+#[derive(Clone, Copy)]
 pub struct Binding {
     pub chords: &'static [Chord],
     /// The navigate-mode command it runs; the other modes' keys are handled by whatever
@@ -118,6 +120,9 @@ pub enum KeyMode {
     Templates,
     Help,
     Palette,
+    /// Navigate mode while practising: the practice layer over it.
+    Practice,
+    Exercises,
 }
 
 impl KeyMode {
@@ -136,6 +141,8 @@ impl KeyMode {
             KeyMode::Templates => "the templates",
             KeyMode::Help => "the help",
             KeyMode::Palette => "the palette",
+            KeyMode::Practice => "practice",
+            KeyMode::Exercises => "the exercises",
         }
     }
 }
@@ -145,6 +152,7 @@ pub fn active(state: &State) -> KeyMode {
     match &state.screen.overlay {
         Some(overlay) => overlay_mode(overlay),
         None => match &state.screen.mode {
+            Mode::Navigate if state.practice.is_some() => KeyMode::Practice,
             Mode::Navigate => KeyMode::Navigate,
             Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
                 KeyMode::EditMultiLine
@@ -161,7 +169,8 @@ pub fn overlay_mode(overlay: &Overlay) -> KeyMode {
         Overlay::AddPicker { .. } => KeyMode::AddPicker,
         Overlay::VoicePicker(_) => KeyMode::VoicePicker,
         Overlay::Findings { .. } => KeyMode::Findings,
-        Overlay::Rules { .. } => KeyMode::Rules,
+        Overlay::Rules(_) => KeyMode::Rules,
+        Overlay::Exercises { .. } => KeyMode::Exercises,
         Overlay::Templates { .. } => KeyMode::Templates,
         Overlay::Prompt(_) => KeyMode::Prompt,
         Overlay::Palette(_) => KeyMode::Palette,
@@ -195,6 +204,8 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Templates => lists::TEMPLATES,
         KeyMode::Help => lists::HELP,
         KeyMode::Palette => lists::PALETTE,
+        KeyMode::Practice => practice::with_navigate(),
+        KeyMode::Exercises => practice::EXERCISES,
     }
 }
 
@@ -235,7 +246,7 @@ pub fn summary(mode: KeyMode) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [KeyMode; 15] = [
+    const ALL: [KeyMode; 17] = [
         KeyMode::Navigate,
         KeyMode::EditLine,
         KeyMode::EditMultiLine,
@@ -251,6 +262,8 @@ mod tests {
         KeyMode::Templates,
         KeyMode::Help,
         KeyMode::Palette,
+        KeyMode::Practice,
+        KeyMode::Exercises,
     ];
 
     #[test]
