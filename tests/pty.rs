@@ -131,6 +131,31 @@ fn solve_the_first_practice_exercise_through_the_forms() {
     );
 }
 
+#[test]
+fn quitting_practice_leaves_nothing_for_the_next_builder_to_offer() {
+    let dir = scratch_dir("pty-learn-drafts");
+    let mut pty = Pty::spawn(&["learn"], &dir, &[], (100, 30));
+    pty.wait_for("practice 1 of 21");
+    pty.keys("j");
+    pty.keys("d"); // an unsaved change a builder would keep as a draft
+    pty.wait_for("not solved");
+    // Longer than the builder waits before writing its draft.
+    std::thread::sleep(std::time::Duration::from_millis(2600));
+    pty.keys("q");
+    pty.wait_for("Quit without saving?");
+    pty.keys("y");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(recovery_draft(&dir), None, "learn wrote no draft");
+    let builder = Pty::spawn(&[], &dir, &[], (100, 30));
+    builder.wait_for("+ add action");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        !builder.contents().contains("survived"),
+        "nothing is offered: {}",
+        builder.contents()
+    );
+}
+
 /// The one recovery draft in the test's state directory, if any (its lock file aside).
 fn recovery_draft(dir: &std::path::Path) -> Option<String> {
     let folder = dir.join("state/callflow/recovery");

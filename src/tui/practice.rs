@@ -249,7 +249,7 @@ pub fn verdict_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let lesson = practice.lesson();
     let head = vec![Span::styled(
         format!(
-            " Exercise {} of {} · {} {} ",
+            " Exercise {} of {} · {} {}: ",
             practice.exercise + 1,
             practice.total(),
             lesson.code.number(),

@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         summary(KeyMode::Exercises)
     );
     let height = (practice.total() as u16 + 2).min(area.height.saturating_sub(2));
-    let inner = popup(frame, area, 60, height, &title);
+    let inner = popup(frame, area, 76, height, &title);
     let theme = &state.screen.theme;
     let items: Vec<Line> = exercises()
         .iter()
