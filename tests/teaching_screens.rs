@@ -480,3 +480,87 @@ fn the_practice_screens_with_style_at_80x24() {
     letter(&mut state, 'l');
     insta::assert_snapshot!("styled_exercises_80x24", styled(&state));
 }
+
+/// A say whose text is far longer than its row.
+fn long_text_state(size: (u16, u16)) -> (State, String) {
+    let text = "Thank you for calling the city library. Your reserved books are waiting at \
+                the front desk and will be held for seven days; press one to renew a loan, \
+                two to hear opening hours, or stay on the line for a librarian."
+        .to_owned();
+    let json = format!(
+        r#"{{"callflow": [
+        {{"action": "makeCall", "params": {{"source": "+6588000000", "destination": "+6590000000"}}}},
+        {{"action": "say", "params": {{"text": "{text}", "voiceProfile": "en-GB-Emma"}}}}]}}"#
+    );
+    let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(NOW));
+    let mut state = State::new(parse(&json).unwrap().value, context, None);
+    state.screen.size = size;
+    state.select_row(Row::Action(1));
+    state.screen.pane = Pane::Form;
+    state.screen.field_index = state
+        .fields()
+        .iter()
+        .position(|f| f.label() == "text")
+        .unwrap();
+    (state, text)
+}
+
+#[test]
+fn the_selected_field_shows_its_whole_value_wrapped() {
+    for size in SIZES {
+        let (mut state, text) = long_text_state(size);
+        let form = window(&state, size, "say #2");
+        assert!(form.contains(&text), "at {size:?}:\n{form}");
+        // Another field selected: the long value is cut on its row again.
+        key(&mut state, KeyCode::Down);
+        assert!(!window(&state, size, "say #2").contains(&text));
+    }
+}
+
+#[test]
+fn json_preview_lines_that_do_not_fit_are_marked_at_the_edge() {
+    for size in SIZES {
+        let (mut state, _) = long_text_state(size);
+        state.screen.pane = Pane::Actions;
+        state.screen.preview_scroll = state
+            .derived
+            .printed
+            .lines()
+            .position(|line| line.contains("\"text\""))
+            .unwrap();
+        let rows: Vec<String> = cells(&state, size).iter().map(|r| r.concat()).collect();
+        let text_row = rows
+            .iter()
+            .find(|row| row.contains("\"text\": \"Thank you"))
+            .unwrap_or_else(|| panic!("the text line at {size:?}:\n{}", rows.join("\n")));
+        assert!(text_row.trim_end().ends_with("→│"), "{text_row}");
+        let short_row = rows
+            .iter()
+            .find(|row| row.contains("\"voiceProfile\": \"en-GB-Emma\""))
+            .unwrap();
+        assert!(!short_row.contains('→'), "{short_row}");
+    }
+}
+
+#[test]
+fn template_descriptions_are_whole() {
+    for size in SIZES {
+        let mut state = State::new(
+            callflow::callflow::document::starter(),
+            Context::new(AccountProfile::default(), Instant::from_unix_seconds(NOW)),
+            None,
+        );
+        state.screen.size = size;
+        update(&mut state, Action::Command(Command::Templates));
+        let shown = window(&state, size, "Start from a template");
+        for template in callflow::callflow::templates::templates() {
+            assert!(shown.contains(template.summary), "{size:?}: {shown}");
+        }
+        if size.0 >= 120 {
+            let rows = text(&state, size);
+            for template in callflow::callflow::templates::templates() {
+                assert!(rows.contains(template.summary), "one row each at {size:?}");
+            }
+        }
+    }
+}
