@@ -287,7 +287,7 @@ pub fn verdict_lines(state: &State, width: usize) -> Vec<Line<'static>> {
             theme.ok(),
         ),
     };
-    super::view::verdict::led_by(head, &text, style, width)
+    super::view::wrap::led_by(head, &text, style, width)
 }
 
 /// `makeCall → say`, or `no actions`.

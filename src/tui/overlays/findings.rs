@@ -4,7 +4,7 @@
 use super::prelude::*;
 use super::rules::Browser;
 use crate::callflow::Finding;
-use crate::tui::view::verdict::led_by;
+use crate::tui::view::wrap::led_by;
 use ratatui::widgets::{List, ListItem, ListState};
 
 pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {

@@ -79,7 +79,7 @@ fn whole_value(state: &State, row: Row, width: usize) -> Vec<Line<'static>> {
         format!("▸ {} ", field.label()),
         state.screen.theme.dim(),
     )];
-    super::verdict::led_by(lead, &text, ratatui::style::Style::new(), width)
+    super::wrap::led_by(lead, &text, ratatui::style::Style::new(), width)
 }
 
 /// The columns a field's value has on its row.

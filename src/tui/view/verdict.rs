@@ -2,7 +2,7 @@
 //! finding is and how to fix it. Nothing here is ever cut: the text wraps, and the area
 //! asks the layout for as many rows as it takes (the panes give way, see `view::layout_for`).
 
-use super::wrap::{width, wrap};
+use super::wrap::{INDENT, led_by, width};
 use crate::callflow::Severity;
 use crate::tui::inert::inert;
 use crate::tui::state::State;
@@ -11,9 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-/// Continuation rows start under the message, past the marks.
-const INDENT: &str = "   ";
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let lines = lines(state, usize::from(area.width));
@@ -85,32 +82,6 @@ fn detail_lines(state: &State, width: usize) -> Vec<Line<'static>> {
     if others > 0 {
         let more = format!(" · {others} more finding{} (f)", plural(others));
         append_or_add(&mut lines, Span::styled(more, theme.dim()), width);
-    }
-    lines
-}
-
-/// `text` wrapped after `lead` on the first row and under it on the others.
-pub fn led_by(
-    lead: Vec<Span<'static>>,
-    text: &str,
-    style: Style,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let lead_width: usize = lead.iter().map(|span| width_of(span)).sum();
-    let rows = wrap(
-        text,
-        width.saturating_sub(lead_width),
-        width.saturating_sub(INDENT.len()),
-    );
-    let mut lines = Vec::with_capacity(rows.len());
-    for (index, row) in rows.into_iter().enumerate() {
-        let mut spans = if index == 0 {
-            lead.clone()
-        } else {
-            vec![Span::raw(INDENT)]
-        };
-        spans.push(Span::styled(row, style));
-        lines.push(Line::from(spans));
     }
     lines
 }

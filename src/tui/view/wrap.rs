@@ -2,7 +2,12 @@
 //! fix hint, a value): the views know in advance how many rows it takes, so the area that
 //! holds it can grow to fit instead of cutting it.
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
+
+/// Continuation rows of [`led_by`] start here, under the text rather than its lead.
+pub const INDENT: &str = "   ";
 
 /// `text` in rows of at most `first` columns for the first row and `rest` for the others,
 /// broken at spaces; a word longer than a row is split. Always at least one row.
@@ -36,6 +41,32 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
         fresh = false;
     }
     rows
+}
+
+/// `text` in `columns` wide rows: after `lead` on the first row, under it on the others.
+pub fn led_by(
+    lead: Vec<Span<'static>>,
+    text: &str,
+    style: Style,
+    columns: usize,
+) -> Vec<Line<'static>> {
+    let lead_width: usize = lead.iter().map(|span| width(&span.content)).sum();
+    let rows = wrap(
+        text,
+        columns.saturating_sub(lead_width),
+        columns.saturating_sub(INDENT.len()),
+    );
+    let mut lines = Vec::with_capacity(rows.len());
+    for (index, row) in rows.into_iter().enumerate() {
+        let mut spans = if index == 0 {
+            lead.clone()
+        } else {
+            vec![Span::raw(INDENT)]
+        };
+        spans.push(Span::styled(row, style));
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 fn push(rows: &mut [String], used: &mut usize, gap: usize, word: &str) {
