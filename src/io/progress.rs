@@ -12,6 +12,8 @@ pub struct Progress {
     pub current: Option<i32>,
     /// The status codes of the exercises solved.
     pub solved: Vec<i32>,
+    /// An older callflow kept only `{"next": N}`: the exercises before N were solved.
+    pub legacy_next: Option<usize>,
 }
 
 pub fn path() -> Option<PathBuf> {
@@ -37,6 +39,9 @@ pub fn from_json(text: &str) -> Progress {
             .as_array()
             .map(|codes| codes.iter().filter_map(code).collect())
             .unwrap_or_default(),
+        legacy_next: value["next"]
+            .as_u64()
+            .and_then(|next| usize::try_from(next).ok()),
     }
 }
 
@@ -68,12 +73,18 @@ mod tests {
         let progress = Progress {
             current: Some(-1006),
             solved: vec![-1002, -1003],
+            legacy_next: None,
         };
         assert_eq!(from_json(&to_json(&progress)), progress);
         assert_eq!(
             from_json(&to_json(&Progress::default())),
             Progress::default()
         );
+    }
+
+    #[test]
+    fn an_older_next_is_read() {
+        assert_eq!(from_json("{\"next\": 3}\n").legacy_next, Some(3));
     }
 
     #[test]

@@ -56,6 +56,7 @@ impl Practice {
     pub fn progress(&self) -> Progress {
         let all = exercises();
         Progress {
+            legacy_next: None,
             current: Some(self.lesson().code.number()),
             solved: all
                 .iter()
@@ -327,6 +328,10 @@ pub fn run(account: Option<&Path>, mouse: bool, reset: bool) -> Outcome {
 /// The exercise to open and what is solved, from saved progress.
 pub fn resume(saved: &Progress) -> (usize, Vec<bool>) {
     let all = exercises();
+    if let (None, Some(next)) = (saved.current, saved.legacy_next) {
+        let next = next.min(all.len() - 1);
+        return (next, (0..all.len()).map(|index| index < next).collect());
+    }
     let solved: Vec<bool> = all
         .iter()
         .map(|lesson| saved.solved.contains(&lesson.code.number()))
@@ -384,6 +389,7 @@ mod tests {
         let saved = Progress {
             current: Some(code(3)),
             solved: vec![code(0), code(1)],
+            legacy_next: None,
         };
         let (start, solved) = resume(&saved);
         assert_eq!(start, 3);
@@ -391,8 +397,18 @@ mod tests {
         let saved = Progress {
             current: Some(code(1)),
             solved: vec![code(0), code(1)],
+            legacy_next: None,
         };
         assert_eq!(resume(&saved).0, 2);
         assert_eq!(resume(&Progress::default()).0, 0);
+        let older = crate::io::progress::from_json("{\"next\": 2}");
+        assert_eq!(
+            resume(&older),
+            (2, {
+                let mut solved = vec![false; all.len()];
+                solved[..2].fill(true);
+                solved
+            })
+        );
     }
 }
