@@ -156,6 +156,33 @@ fn quitting_practice_leaves_nothing_for_the_next_builder_to_offer() {
     );
 }
 
+#[test]
+fn practice_keys_work_in_a_real_terminal_at_80x24() {
+    let dir = scratch_dir("pty-learn-keys");
+    let mut pty = Pty::spawn(&["learn"], &dir, &[], (80, 24));
+    pty.wait_for("the hint is hidden: h shows it");
+    pty.wait_for("h hint  l exercises");
+    pty.keys("h");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while pty.contents().contains("the hint is hidden") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        !pty.contents().contains("the hint is hidden"),
+        "{}",
+        pty.contents()
+    );
+    pty.keys("l");
+    pty.wait_for("Exercises — 0 of 21 solved");
+    pty.keys("s");
+    pty.wait_for("practice 2 of 21");
+    pty.wait_for("the hint is hidden"); // hidden again on the new exercise
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let progress = std::fs::read_to_string(dir.join("state/callflow/learn.json")).unwrap();
+    assert_eq!(progress, "{\"current\": -1003, \"solved\": []}\n");
+}
+
 /// The one recovery draft in the test's state directory, if any (its lock file aside).
 fn recovery_draft(dir: &std::path::Path) -> Option<String> {
     let folder = dir.join("state/callflow/recovery");
