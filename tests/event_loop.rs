@@ -5,6 +5,7 @@ use callflow::callflow::document::starter;
 use callflow::callflow::{AccountProfile, Context, Instant};
 use callflow::io::clipboard::CopyRoute;
 use callflow::io::document_file::DiskStamp;
+use callflow::io::progress::Progress;
 use callflow::tui::action::{Action, Command};
 use callflow::tui::event_loop;
 use callflow::tui::input::{Incoming, Input, Reporter};
@@ -26,6 +27,7 @@ struct FakeWorld {
     saved: Vec<(PathBuf, String)>,
     drafts_cleared: Vec<Option<PathBuf>>,
     drafts_written: usize,
+    progress: Vec<Progress>,
 }
 
 impl World for FakeWorld {
@@ -53,7 +55,8 @@ impl World for FakeWorld {
     fn clear_draft(&mut self, file: Option<&Path>) {
         self.drafts_cleared.push(file.map(Path::to_path_buf));
     }
-    fn save_progress(&mut self, _: usize) -> Result<(), String> {
+    fn save_progress(&mut self, progress: &Progress) -> Result<(), String> {
+        self.progress.push(progress.clone());
         Ok(())
     }
     fn send_callflow(&mut self, _: SendRequest, _: Reporter) {
@@ -163,4 +166,56 @@ fn a_field_opened_and_left_unchanged_writes_no_draft() {
     assert_eq!(outcome, Err("the terminal closed".to_owned()));
     assert!(!state.session.dirty);
     assert_eq!(world.drafts_written, 0, "nothing to keep");
+}
+
+/// Practice on its first exercise, as `callflow learn` opens it.
+fn practice_state() -> State {
+    callflow::tui::practice::exercise_state(
+        0,
+        &AccountProfile::default(),
+        Instant::from_unix_seconds(1_800_000_000),
+    )
+    .unwrap()
+}
+
+#[test]
+fn practice_writes_no_draft_when_the_terminal_closes() {
+    let input = Input::channel();
+    let feeder = input.feeder();
+    press(&feeder, 'j');
+    press(&feeder, 'd'); // delete an action: unsaved changes
+    feeder.send(Incoming::Closed).unwrap();
+    let (outcome, world, state) = run_loop(practice_state(), input);
+    assert_eq!(outcome, Err("the terminal closed".to_owned()));
+    assert!(
+        state.session.dirty,
+        "there was something a builder would keep"
+    );
+    assert_eq!(world.drafts_written, 0, "practice keeps no recovery draft");
+}
+
+#[test]
+fn quitting_practice_leaves_the_drafts_alone_and_keeps_its_own_progress() {
+    let input = Input::channel();
+    let feeder = input.feeder();
+    press(&feeder, 'l'); // the exercises
+    press(&feeder, 's'); // skip the first
+    press(&feeder, 'j');
+    press(&feeder, 'd'); // an unsaved change
+    press(&feeder, 'q');
+    press(&feeder, 'y'); // quit without saving
+    let (outcome, world, state) = run_loop(practice_state(), input);
+    assert_eq!(outcome, Ok(()));
+    assert_eq!(world.drafts_written, 0);
+    assert!(
+        world.drafts_cleared.is_empty(),
+        "practice has no draft of its own, and a builder's draft is not its to remove"
+    );
+    let first_skipped = callflow::tui::practice::exercises()[1].code.number();
+    assert_eq!(
+        world.progress.last().map(|p| p.current),
+        Some(Some(first_skipped)),
+        "the next run resumes on the exercise skipped to"
+    );
+    assert_eq!(state.practice.unwrap().exercise, 1);
 }

@@ -125,7 +125,62 @@ fn solve_the_first_practice_exercise_through_the_forms() {
     pty.keys("q");
     assert_eq!(pty.wait_exit(), 0);
     let progress = std::fs::read_to_string(dir.join("state/callflow/learn.json")).unwrap();
-    assert!(progress.contains("\"next\": 1"), "{progress}");
+    assert_eq!(
+        progress, "{\"current\": -1003, \"solved\": [-1002]}\n",
+        "the second exercise is open and the first solved"
+    );
+}
+
+#[test]
+fn quitting_practice_leaves_nothing_for_the_next_builder_to_offer() {
+    let dir = scratch_dir("pty-learn-drafts");
+    let mut pty = Pty::spawn(&["learn"], &dir, &[], (100, 30));
+    pty.wait_for("practice 1 of 21");
+    pty.keys("j");
+    pty.keys("d"); // an unsaved change a builder would keep as a draft
+    pty.wait_for("not solved");
+    // Longer than the builder waits before writing its draft.
+    std::thread::sleep(std::time::Duration::from_millis(2600));
+    pty.keys("q");
+    pty.wait_for("Quit without saving?");
+    pty.keys("y");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(recovery_draft(&dir), None, "learn wrote no draft");
+    let builder = Pty::spawn(&[], &dir, &[], (100, 30));
+    builder.wait_for("+ add action");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        !builder.contents().contains("survived"),
+        "nothing is offered: {}",
+        builder.contents()
+    );
+}
+
+#[test]
+fn practice_keys_work_in_a_real_terminal_at_80x24() {
+    let dir = scratch_dir("pty-learn-keys");
+    let mut pty = Pty::spawn(&["learn"], &dir, &[], (80, 24));
+    pty.wait_for("the hint is hidden: h shows it");
+    pty.wait_for("h hint  l exercises");
+    pty.keys("h");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while pty.contents().contains("the hint is hidden") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        !pty.contents().contains("the hint is hidden"),
+        "{}",
+        pty.contents()
+    );
+    pty.keys("l");
+    pty.wait_for("Exercises — 0 of 21 solved");
+    pty.keys("s");
+    pty.wait_for("practice 2 of 21");
+    pty.wait_for("the hint is hidden"); // hidden again on the new exercise
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let progress = std::fs::read_to_string(dir.join("state/callflow/learn.json")).unwrap();
+    assert_eq!(progress, "{\"current\": -1003, \"solved\": []}\n");
 }
 
 /// The one recovery draft in the test's state directory, if any (its lock file aside).

@@ -387,7 +387,7 @@ impl World for HoldingWorld {
         Ok(())
     }
     fn clear_draft(&mut self, _: Option<&Path>) {}
-    fn save_progress(&mut self, _: usize) -> Result<(), String> {
+    fn save_progress(&mut self, _: &callflow::io::progress::Progress) -> Result<(), String> {
         Ok(())
     }
     fn send_callflow(&mut self, request: SendRequest, reporter: Reporter) {

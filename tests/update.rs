@@ -428,11 +428,11 @@ fn next_finding_walks_the_findings_with_places() {
 fn rules_open_on_the_current_code_and_enter_jumps_to_it() {
     let mut state = timeout_state();
     command(&mut state, Command::Rules);
-    let Some(Overlay::Rules { cursor }) = state.screen.overlay else {
+    let Some(Overlay::Rules(browser)) = &state.screen.overlay else {
         panic!("rules")
     };
     assert_eq!(
-        callflow::callflow::teaching::lessons()[cursor].code,
+        callflow::callflow::teaching::lessons()[browser.cursor].code,
         StatusCode::OverallTimeoutTooSmall
     );
     key(&mut state, KeyCode::Enter);
@@ -443,8 +443,16 @@ fn rules_open_on_the_current_code_and_enter_jumps_to_it() {
 fn a_finding_opens_its_rule_with_one_key() {
     let mut state = timeout_state();
     command(&mut state, Command::Findings);
+    key(&mut state, KeyCode::Down);
     key(&mut state, KeyCode::Char('r'));
-    assert!(matches!(state.screen.overlay, Some(Overlay::Rules { .. })));
+    assert!(matches!(state.screen.overlay, Some(Overlay::Rules(_))));
+    key(&mut state, KeyCode::Esc);
+    assert!(
+        matches!(state.screen.overlay, Some(Overlay::Findings { cursor: 1 })),
+        "Esc from the rule goes back to the findings, on the same finding"
+    );
+    key(&mut state, KeyCode::Esc);
+    assert!(state.screen.overlay.is_none());
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod datetime;
 pub mod destinations;
 pub mod difference;
 pub mod document;
+pub mod exercise;
 pub mod export;
 pub mod hash;
 pub mod json;

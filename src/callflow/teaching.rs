@@ -35,6 +35,34 @@ pub fn lesson(code: StatusCode) -> &'static Lesson {
         .expect("every status code has a lesson")
 }
 
+/// A name for the rule behind a code, short enough for a list beside its number.
+pub fn title(code: StatusCode) -> &'static str {
+    match code {
+        StatusCode::Created => "Created",
+        StatusCode::InvalidJson => "Broken JSON",
+        StatusCode::SpeechProfile => "Voice or language",
+        StatusCode::MaxDigitsForMinDigits => "minDigits, no max",
+        StatusCode::DtmfCallback => "No DTMF webhook",
+        StatusCode::OverallTimeoutRequired => "No overallTimeout",
+        StatusCode::OverallTimeoutTooSmall => "Timeouts in order",
+        StatusCode::InvalidActionType => "Unknown action",
+        StatusCode::MaxDigitsForCompleteOnHash => "No #, no maxDigits",
+        StatusCode::InvalidEntry => "Schema error",
+        StatusCode::TooManyActions => "Too many calls",
+        StatusCode::MultipleDestinations => "Several numbers",
+        StatusCode::HangupMisplaced => "Hangup misplaced",
+        StatusCode::FirstNotMakeCall => "makeCall first",
+        StatusCode::SourceNotAllowed => "Caller ID refused",
+        StatusCode::Expired => "Expired",
+        StatusCode::ForbiddenCharacters => "Forbidden characters",
+        StatusCode::InvalidDestination => "Bad destination",
+        StatusCode::ScenarioNotAlone => "Scenario not alone",
+        StatusCode::ScenarioNameEmpty => "No scenario name",
+        StatusCode::ScenarioNotPermitted => "Scenario refused",
+        StatusCode::Unknown => "Unknown error",
+    }
+}
+
 /// Where a rule has a gray zone: a request the API is expected to accept, for which the
 /// program still warns (`1 Created` with a warning, without an account profile).
 pub fn warned_example(code: StatusCode) -> Option<&'static str> {
@@ -1226,6 +1254,15 @@ mod tests {
     fn is_pretty(text: &str) -> bool {
         serde_json::from_str::<serde_json::Value>(text)
             .is_ok_and(|value| serde_json::to_string_pretty(&value).unwrap() == text)
+    }
+
+    #[test]
+    fn every_code_has_a_short_distinct_title() {
+        let titles: Vec<&str> = StatusCode::ALL.iter().map(|code| title(*code)).collect();
+        for (index, name) in titles.iter().enumerate() {
+            assert!(!name.is_empty() && name.chars().count() <= 20, "{name}");
+            assert!(!titles[..index].contains(name), "{name} twice");
+        }
     }
 
     #[test]

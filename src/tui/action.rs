@@ -107,10 +107,8 @@ pub enum Effect {
     ClearDraft {
         file: Option<PathBuf>,
     },
-    /// A practice exercise was solved: the next run starts at `next`.
-    SaveProgress {
-        next: usize,
-    },
+    /// Practice moved on (an exercise solved, chosen, skipped or reset): remember it.
+    SaveProgress(crate::io::progress::Progress),
     /// Sends the request for real, on a background thread that reports `SendAnswered`.
     Send(super::sending::SendRequest),
     Quit,

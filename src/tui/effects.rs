@@ -35,9 +35,9 @@ pub fn perform(effect: Effect, world: &mut impl World, reporter: &Reporter) -> P
             world.clear_draft(file.as_deref());
             Performed::Done
         }
-        Effect::SaveProgress { next } => {
+        Effect::SaveProgress(progress) => {
             // Progress that cannot be written is not worth interrupting the practice for.
-            let _ = world.save_progress(next);
+            let _ = world.save_progress(&progress);
             Performed::Done
         }
         Effect::Send(request) => {

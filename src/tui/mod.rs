@@ -164,7 +164,7 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
         Ok(outcome) => outcome,
         Err(panic) => {
             // The hook has restored the terminal and printed the panic; the work is kept.
-            if state.session.dirty {
+            if state.session.dirty && practice::keeps_drafts(&state) {
                 let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
                 eprintln!(
                     "callflow: your unsaved edits were kept; start callflow on the same file to recover them"
@@ -336,7 +336,7 @@ impl RecoveryWriter {
     }
 
     fn write_now(&mut self, state: &State, world: &mut impl World) {
-        if state.session.dirty {
+        if state.session.dirty && practice::keeps_drafts(state) {
             // A failed recovery write must not stop the editing; the next change retries.
             let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
         }
@@ -346,7 +346,7 @@ impl RecoveryWriter {
 
     /// On a deliberate quit: a discarded document leaves no draft behind.
     fn finish(&mut self, state: &State, world: &mut impl World) {
-        if state.practice.is_none() {
+        if practice::keeps_drafts(state) {
             world.clear_draft(state.session.file.as_deref());
         }
     }

@@ -61,7 +61,9 @@ pub enum Overlay {
     Findings {
         cursor: usize,
     },
-    Rules {
+    Rules(super::overlays::rules::Browser),
+    /// Practice mode's list of exercises.
+    Exercises {
         cursor: usize,
     },
     Templates {
@@ -134,14 +136,7 @@ pub struct Flash {
     pub is_error: bool,
 }
 
-/// The practice mode's place in its exercises.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Practice {
-    pub exercise: usize,
-    pub total: usize,
-    pub goal: String,
-    pub solved: bool,
-}
+pub use super::practice::Practice;
 
 /// Everything the builder is, in three parts: the document being edited (what is saved),
 /// what is derived from it (recomputed on every edit through `edited`), and the screen.
@@ -287,9 +282,7 @@ impl State {
             (_, Some(index)) => revalidator.validate_after_edit(document, context, index),
             (_, None) => revalidator.validate(document, context),
         };
-        if let Some(practice) = &mut self.practice {
-            practice.solved = self.derived.verdict.is_created();
-        }
+        super::practice::judge(self);
     }
 
     /// Applies a change to the document as one undo step.

@@ -8,7 +8,8 @@ use super::form::{Field, Row};
 use super::hit_map::Hit;
 use super::keys;
 use super::overlays::{
-    add_picker, confirm, findings, help, palette, prompt, rules, send, templates, voice_picker,
+    add_picker, confirm, exercises, findings, help, palette, prompt, rules, send, templates,
+    voice_picker,
 };
 use super::screens::{field_edit, raw};
 use super::state::{
@@ -18,7 +19,7 @@ use super::state::{
 use crate::callflow::document;
 use crate::callflow::params::{ActionKind, Editor};
 use crate::callflow::parse::parse;
-use crate::callflow::{Json, JsonPath, export, teaching};
+use crate::callflow::{Json, JsonPath, export};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEventKind};
 use tui_textarea::TextArea;
 
@@ -98,6 +99,9 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
     }
     match state.screen.mode {
         Mode::Navigate => {
+            if super::practice::on_key(state, &key) {
+                return;
+            }
             if let Some(command) = keys::command_for(&key) {
                 run_command(state, command);
             }
@@ -166,12 +170,8 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::Findings => state.screen.overlay = Some(Overlay::Findings { cursor: 0 }),
         Command::NextFinding => next_finding(state),
         Command::Rules => {
-            let cursor = state.derived.verdict.response.code;
-            let cursor = teaching::lessons()
-                .iter()
-                .position(|l| l.code == cursor)
-                .unwrap_or(0);
-            state.screen.overlay = Some(Overlay::Rules { cursor });
+            let code = state.derived.verdict.response.code;
+            state.screen.overlay = Some(Overlay::Rules(rules::Browser::at(code, None)));
         }
         Command::Templates => state.screen.overlay = Some(Overlay::Templates { cursor: 0 }),
         Command::Help => state.screen.overlay = Some(Overlay::Help),
@@ -668,7 +668,8 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
         Overlay::AddPicker { cursor, replace } => add_picker::on_key(state, cursor, replace, key),
         Overlay::VoicePicker(picker) => voice_picker::on_key(state, picker, key),
         Overlay::Findings { cursor } => findings::on_key(state, cursor, key),
-        Overlay::Rules { cursor } => rules::on_key(state, cursor, key),
+        Overlay::Rules(browser) => rules::on_key(state, browser, key),
+        Overlay::Exercises { cursor } => exercises::on_key(state, cursor, key),
         Overlay::Templates { cursor } => templates::on_key(state, cursor, key),
         Overlay::Prompt(prompt) => prompt::on_key(state, prompt, key),
         Overlay::Palette(palette) => palette::on_key(state, palette, key),

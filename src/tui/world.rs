@@ -8,6 +8,7 @@ use super::sending::SendRequest;
 use crate::callflow::Instant;
 use crate::io::clipboard::{Clipboard, CopyRoute};
 use crate::io::document_file::{self, DiskStamp};
+use crate::io::progress::Progress;
 use crate::io::{clock, progress, recovery};
 use std::path::Path;
 
@@ -24,8 +25,8 @@ pub trait World {
     /// Keeps an unsaved draft of the document that lives at `file` (None: untitled).
     fn write_draft(&mut self, file: Option<&Path>, text: &str) -> Result<(), String>;
     fn clear_draft(&mut self, file: Option<&Path>);
-    /// Remembers the next practice exercise between runs.
-    fn save_progress(&mut self, next: usize) -> Result<(), String>;
+    /// Remembers practice mode's progress between runs (its own file, never a draft).
+    fn save_progress(&mut self, progress: &Progress) -> Result<(), String>;
     /// Starts sending a request to the real API and returns at once; the outcome comes
     /// back through `reporter` as `Action::SendAnswered`.
     fn send_callflow(&mut self, request: SendRequest, reporter: Reporter);
@@ -84,8 +85,8 @@ impl World for RealWorld {
         recovery::clear(file)
     }
 
-    fn save_progress(&mut self, next: usize) -> Result<(), String> {
-        progress::save(next)
+    fn save_progress(&mut self, progress: &Progress) -> Result<(), String> {
+        progress::save(progress)
     }
 
     fn send_callflow(&mut self, request: SendRequest, reporter: Reporter) {

@@ -92,6 +92,25 @@ pub const RULES: &[Binding] = &[
     handled(&[key(KeyCode::Up), ch('k')], "↑/k", None, "previous rule"),
     handled(&[key(KeyCode::Down), ch('j')], "↓/j", None, "next rule"),
     handled(
+        &[key(KeyCode::PageDown), ch(' ')],
+        "pgdn",
+        Some("scroll"),
+        "scroll the rule down a page",
+    ),
+    handled(
+        &[key(KeyCode::PageUp)],
+        "pgup",
+        Some("scroll"),
+        "scroll the rule up a page",
+    ),
+    handled(
+        &[key(KeyCode::End)],
+        "end",
+        None,
+        "the end of the rule: the example, fixed",
+    ),
+    handled(&[key(KeyCode::Home)], "home", None, "the top of the rule"),
+    handled(
         &[key(KeyCode::Enter)],
         "enter",
         Some("jump to it"),
@@ -100,8 +119,8 @@ pub const RULES: &[Binding] = &[
     handled(
         &[key(KeyCode::Esc), ch('q'), ch('r')],
         "esc",
-        Some("close"),
-        "close",
+        Some("back"),
+        "close (back to the findings when opened from there)",
     ),
     FIRST,
     LAST,

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod editing;
 pub mod lists;
 pub mod navigate;
+pub mod practice;
 pub mod send;
 
 pub use navigate::{BINDINGS, command_for, is_quit, is_save, is_suspend, keys_for};
@@ -56,6 +57,7 @@ pub const fn alt(code: KeyCode) -> Chord {
 }
 
 /// One row of a table.
+#[derive(Clone, Copy)]
 pub struct Binding {
     pub chords: &'static [Chord],
     /// The navigate-mode command it runs; the other modes' keys are handled by whatever
@@ -122,6 +124,9 @@ pub enum KeyMode {
     SendConfirm,
     SendWaiting,
     SendAnswer,
+    /// Navigate mode while practising: the practice layer over it.
+    Practice,
+    Exercises,
 }
 
 impl KeyMode {
@@ -142,6 +147,8 @@ impl KeyMode {
             KeyMode::Palette => "the palette",
             KeyMode::SendConfirm => "the send confirmation",
             KeyMode::SendWaiting | KeyMode::SendAnswer => "the send panel",
+            KeyMode::Practice => "practice",
+            KeyMode::Exercises => "the exercises",
         }
     }
 }
@@ -151,6 +158,7 @@ pub fn active(state: &State) -> KeyMode {
     match &state.screen.overlay {
         Some(overlay) => overlay_mode(overlay),
         None => match &state.screen.mode {
+            Mode::Navigate if state.practice.is_some() => KeyMode::Practice,
             Mode::Navigate => KeyMode::Navigate,
             Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine => {
                 KeyMode::EditMultiLine
@@ -167,7 +175,8 @@ pub fn overlay_mode(overlay: &Overlay) -> KeyMode {
         Overlay::AddPicker { .. } => KeyMode::AddPicker,
         Overlay::VoicePicker(_) => KeyMode::VoicePicker,
         Overlay::Findings { .. } => KeyMode::Findings,
-        Overlay::Rules { .. } => KeyMode::Rules,
+        Overlay::Rules(_) => KeyMode::Rules,
+        Overlay::Exercises { .. } => KeyMode::Exercises,
         Overlay::Templates { .. } => KeyMode::Templates,
         Overlay::Prompt(_) => KeyMode::Prompt,
         Overlay::Palette(_) => KeyMode::Palette,
@@ -205,6 +214,8 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
         KeyMode::SendConfirm => send::CONFIRM,
         KeyMode::SendWaiting => send::WAITING,
         KeyMode::SendAnswer => send::ANSWER,
+        KeyMode::Practice => practice::with_navigate(),
+        KeyMode::Exercises => practice::EXERCISES,
     }
 }
 
@@ -245,7 +256,7 @@ pub fn summary(mode: KeyMode) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [KeyMode; 18] = [
+    const ALL: [KeyMode; 20] = [
         KeyMode::Navigate,
         KeyMode::EditLine,
         KeyMode::EditMultiLine,
@@ -264,6 +275,8 @@ mod tests {
         KeyMode::SendConfirm,
         KeyMode::SendWaiting,
         KeyMode::SendAnswer,
+        KeyMode::Practice,
+        KeyMode::Exercises,
     ];
 
     #[test]

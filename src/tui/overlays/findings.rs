@@ -1,7 +1,10 @@
-//! The findings list: every error, warning and note; Enter jumps to the field. Its keys, its drawing and its key table
-//! (`keys::lists` / `keys::dialogs`) live together.
+//! The findings list: every error, warning and note with its whole message and fix,
+//! wrapped; Enter jumps to the field, `r` opens the rule (Esc there comes back here).
 
 use super::prelude::*;
+use super::rules::Browser;
+use crate::callflow::Finding;
+use crate::tui::view::wrap::led_by;
 use ratatui::widgets::{List, ListItem, ListState};
 
 pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay> {
@@ -29,11 +32,7 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
                 .get(cursor)
                 .and_then(|f| f.code)
                 .unwrap_or(state.derived.verdict.response.code);
-            let cursor = teaching::lessons()
-                .iter()
-                .position(|l| l.code == code)
-                .unwrap_or(0);
-            Some(Overlay::Rules { cursor })
+            Some(Overlay::Rules(Browser::at(code, Some(cursor))))
         }
         _ => Some(Overlay::Findings {
             cursor: list_cursor(cursor, count, &key),
@@ -41,11 +40,21 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
     }
 }
 
-/// Each finding takes two lines: where and which code, then the message and its fix.
+/// Each finding: where and which code, then its whole message and fix, wrapped under it.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
     let width = area.width.saturating_sub(6);
-    let wanted = state.derived.verdict.findings.len().max(1) as u16 * 2 + 2;
-    let height = wanted.min(area.height.saturating_sub(4));
+    let text_width = usize::from(width.saturating_sub(2));
+    let items: Vec<ListItem> = state
+        .derived
+        .verdict
+        .findings
+        .iter()
+        .map(|finding| ListItem::new(finding_lines(state, finding, text_width)))
+        .collect();
+    let wanted: usize = items.iter().map(ListItem::height).sum::<usize>().max(1) + 2;
+    let height = u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(4));
     let inner = popup(
         frame,
         area,
@@ -53,40 +62,42 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         height,
         &format!(" Findings — {} ", summary(KeyMode::Findings)),
     );
-    if state.derived.verdict.findings.is_empty() {
+    if items.is_empty() {
         let line = Line::raw(" Nothing to report: the API would accept this request.");
         return frame.render_widget(Paragraph::new(line), inner);
     }
-    let text_width = usize::from(inner.width).saturating_sub(4);
-    let mut items = Vec::new();
-    for finding in &state.derived.verdict.findings {
-        let (symbol, style) = match finding.severity {
-            Severity::Error => ("✗", state.screen.theme.error()),
-            Severity::Warning => ("!", state.screen.theme.warning()),
-            Severity::Note => ("i", state.screen.theme.dim()),
-        };
-        let code = finding
-            .code
-            .map_or(String::new(), |c| format!("{} ", c.number()));
-        let place = finding
-            .path
-            .as_ref()
-            .map_or("the whole request".to_owned(), |p| p.to_string());
-        let head = Line::from(vec![
-            Span::styled(format!(" {symbol} "), style),
-            Span::raw(truncate(&inert(&format!("{code}{place}")), text_width)),
-        ]);
-        let body = Line::raw(format!(
-            "   {}",
-            truncate(
-                &inert(&format!("{} — {}", finding.message, finding.hint)),
-                text_width
-            )
-        ));
-        items.push(ListItem::new(vec![head, body]));
-    }
-    // Two lines an item: ratatui's List scrolls whole items to keep the cursor in view.
+    // ratatui's List scrolls whole items, however tall, to keep the cursor in view.
     let list = List::new(items).highlight_style(state.screen.theme.selected());
     let mut list_state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(list, inner, &mut list_state);
+}
+
+/// ` ✗ -1006 $.callflow[1].params.overallTimeout`, then `message — hint`, wrapped.
+fn finding_lines(state: &State, finding: &Finding, width: usize) -> Vec<Line<'static>> {
+    let (symbol, style) = match finding.severity {
+        Severity::Error => ("✗", state.screen.theme.error()),
+        Severity::Warning => ("!", state.screen.theme.warning()),
+        Severity::Note => ("i", state.screen.theme.dim()),
+    };
+    let code = finding
+        .code
+        .map_or(String::new(), |c| format!("{} ", c.number()));
+    let place = finding
+        .path
+        .as_ref()
+        .map_or("the whole request".to_owned(), |p| p.to_string());
+    let mut lines = led_by(
+        vec![Span::styled(format!(" {symbol} "), style)],
+        &inert(&format!("{code}{place}")),
+        ratatui::style::Style::new(),
+        width,
+    );
+    let hint = crate::tui::practice::shown_hint(state, &finding.hint);
+    lines.extend(led_by(
+        vec![Span::raw("   ")],
+        &inert(&format!("{} — {hint}", finding.message)),
+        ratatui::style::Style::new(),
+        width,
+    ));
+    lines
 }

@@ -1,7 +1,7 @@
 //! The help screen, drawn from the key tables: one column when it fits, two when not.
 
 use super::prelude::*;
-use crate::tui::keys::{BINDINGS, Binding};
+use crate::tui::keys::Binding;
 
 pub fn on_key(key: KeyEvent) -> Option<Overlay> {
     match key.code {
@@ -21,9 +21,15 @@ fn notes() -> [String; 3] {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let notes = notes();
-    let rows_needed = BINDINGS.len() as u16 + notes.len() as u16 + 3;
+    // While practising, the practice keys come first.
+    let bindings = keys::table(if state.practice.is_some() {
+        KeyMode::Practice
+    } else {
+        KeyMode::Navigate
+    });
+    let rows_needed = bindings.len() as u16 + notes.len() as u16 + 3;
     let columns: usize = if rows_needed <= area.height { 1 } else { 2 };
-    let per_column = BINDINGS.len().div_ceil(columns);
+    let per_column = bindings.len().div_ceil(columns);
     let popup = centered(area, 76, per_column as u16 + notes.len() as u16 + 3);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(format!(" Keys — {} ", summary(KeyMode::Help)));
@@ -36,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     .areas(inner);
     let column_areas =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(keys_area);
-    for (chunk, column_area) in BINDINGS.chunks(per_column).zip(column_areas.iter()) {
+    for (chunk, column_area) in bindings.chunks(per_column).zip(column_areas.iter()) {
         let width = usize::from(column_area.width);
         let lines: Vec<Line> = chunk
             .iter()

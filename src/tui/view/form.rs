@@ -30,12 +30,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         0
     };
-    let [list_area, editor_area, help_area] = Layout::vertical([
+    let whole = whole_value(state, row, usize::from(inner.width));
+    // The fields keep at least three rows; the whole value takes what remains.
+    let whole_height = u16::try_from(whole.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height.saturating_sub(editor_height + 2 + 3));
+    let [list_area, editor_area, whole_area, help_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(editor_height),
+        Constraint::Length(whole_height),
         Constraint::Length(2),
     ])
     .areas(inner);
+    frame.render_widget(Paragraph::new(whole), whole_area);
     draw_fields(frame, list_area, state, row, &fields);
     if let Mode::EditField(edit) = &state.screen.mode {
         if editing_multi_line {
@@ -50,6 +57,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Paragraph::new(Line::styled(help, state.screen.theme.dim())).wrap(Wrap { trim: true }),
         help_area,
     );
+}
+
+/// The selected field's value whole, wrapped under its name, when its row has to cut it
+/// (never while it is being edited: the editor shows it).
+fn whole_value(state: &State, row: Row, width: usize) -> Vec<Line<'static>> {
+    if !matches!(state.screen.mode, Mode::Navigate) {
+        return Vec::new();
+    }
+    let Some(field) = state.field() else {
+        return Vec::new();
+    };
+    let Some(value) = form::value(&state.session.document, row, &field) else {
+        return Vec::new();
+    };
+    let text = inert(&crate::callflow::document::field_text(value));
+    if super::wrap::width(&text) <= value_width(width) {
+        return Vec::new();
+    }
+    let lead = vec![Span::styled(
+        format!("▸ {} ", field.label()),
+        state.screen.theme.dim(),
+    )];
+    super::wrap::led_by(lead, &text, ratatui::style::Style::new(), width)
+}
+
+/// The columns a field's value has on its row.
+fn value_width(width: usize) -> usize {
+    width.saturating_sub(LABEL_WIDTH + 2 + 9)
 }
 
 fn title(state: &State, row: Row) -> String {
@@ -123,7 +158,7 @@ fn field_line(
         w = LABEL_WIDTH - 1
     );
     let marker = field_marker(state, row, field);
-    let value_width = width.saturating_sub(LABEL_WIDTH + 2 + 9);
+    let value_width = value_width(width);
     let value = match form::value(&state.session.document, row, field) {
         Some(value) => Span::raw(truncate(
             &inert(&crate::callflow::document::field_text(value)),

@@ -5,6 +5,8 @@ pub mod dialogs;
 pub mod form;
 pub mod preview;
 pub mod status_bar;
+pub mod verdict;
+pub mod wrap;
 
 use super::state::{Mode, Overlay, Pending, State};
 use crate::tui::hit_map::HitMap;
@@ -28,14 +30,27 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// The panes keep at least this many rows when the verdict area grows.
+const PANES_AT_LEAST: u16 = 8;
+
 /// Wide screens get three columns; narrower ones put the JSON under the form; narrow
 /// ones stack all three.
 pub fn layout(size: (u16, u16)) -> Areas {
+    layout_for(size, 2)
+}
+
+/// The layout with a verdict area of `status_rows` rows, as many as the screen allows
+/// while the panes keep `PANES_AT_LEAST` rows: the panes give way to the verdict.
+pub fn layout_for(size: (u16, u16), status_rows: usize) -> Areas {
     let screen = Rect::new(0, 0, size.0, size.1);
+    let room = size.1.saturating_sub(2 + PANES_AT_LEAST).max(2);
+    let status_rows = u16::try_from(status_rows)
+        .unwrap_or(u16::MAX)
+        .clamp(2, room);
     let [title, main, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(screen);
@@ -82,7 +97,8 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
         too_small(frame, area, state);
         return HitMap::default();
     }
-    let areas = layout((area.width, area.height));
+    let verdict_rows = verdict::lines(state, usize::from(area.width)).len();
+    let areas = layout_for((area.width, area.height), verdict_rows);
     status_bar::draw_title(frame, areas.title, state);
     match &state.screen.mode {
         Mode::Raw(raw) => {
@@ -95,7 +111,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
             preview::draw(frame, areas.preview, state);
         }
     }
-    status_bar::draw(frame, areas.status, state);
+    verdict::draw(frame, areas.status, state);
     status_bar::draw_footer(frame, areas.footer, state);
     if let Some(overlay) = &state.screen.overlay {
         draw_overlay(frame, area, state, overlay);
@@ -112,7 +128,8 @@ fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay)
     use crate::tui::overlays::*;
     match overlay {
         Overlay::Help => help::draw(frame, area, state),
-        Overlay::Rules { cursor } => rules::draw(frame, area, state, *cursor),
+        Overlay::Rules(browser) => rules::draw(frame, area, state, browser),
+        Overlay::Exercises { cursor } => exercises::draw(frame, area, state, *cursor),
         Overlay::Findings { cursor } => findings::draw(frame, area, state, *cursor),
         Overlay::AddPicker { cursor, replace } => {
             add_picker::draw(frame, area, state, *cursor, replace.is_some())

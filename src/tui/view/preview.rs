@@ -13,6 +13,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let block = pane_block(" JSON ", state.screen.pane == Pane::Preview, state);
     let height = usize::from(area.height.saturating_sub(2));
+    let width = usize::from(area.width.saturating_sub(2));
     let highlighted = state
         .selected_action()
         .and_then(|index| state.derived.action_lines.get(index))
@@ -26,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .skip(state.screen.preview_scroll)
         .take(height)
         .map(|(number, text)| {
-            let line = Line::raw(inert_multiline(text));
+            let line = Line::raw(marked_if_cut(&inert_multiline(text), width));
             if highlighted.contains(&number) {
                 line.style(state.screen.theme.highlight())
             } else {
@@ -35,6 +36,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A line wider than the pane ends in `→` at its edge, so a cut line never passes for a
+/// whole one.
+fn marked_if_cut(text: &str, width: usize) -> String {
+    if super::wrap::width(text) <= width || width == 0 {
+        return text.to_owned();
+    }
+    let mut kept = super::actions::truncate(text, width);
+    kept.pop(); // truncate's `…`
+    kept.push('→');
+    kept
 }
 
 pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {

@@ -1,7 +1,6 @@
-//! The title line, the status lines (the verdict, where, how to fix) and the key footer.
+//! The title line and the key footer (the verdict area between them is `verdict.rs`).
 
 use super::actions::truncate;
-use crate::callflow::Severity;
 use crate::tui::inert::inert;
 use crate::tui::keys;
 use crate::tui::state::State;
@@ -20,84 +19,17 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         spans.push(Span::styled(" ● unsaved", state.screen.theme.warning()));
     }
     if let Some(practice) = &state.practice {
-        spans.push(Span::raw(format!(
-            "   practice {} of {}: ",
-            practice.exercise + 1,
-            practice.total
-        )));
         spans.push(Span::styled(
-            practice.goal.clone(),
+            format!(
+                "   practice {} of {} · {} solved",
+                practice.exercise + 1,
+                practice.total(),
+                practice.solved_count()
+            ),
             state.screen.theme.title(),
         ));
-        if practice.solved {
-            spans.push(Span::styled(
-                "  ✓ solved: leave the field for the next one",
-                state.screen.theme.ok(),
-            ));
-        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let theme = &state.screen.theme;
-    let response = &state.derived.verdict.response;
-    let verdict_line = if response.code.is_created() {
-        Line::from(vec![
-            Span::styled(" ✓ CREATED ", theme.ok()),
-            Span::raw(format!(" {}  {}", response.code.number(), response.message)),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled(" ✗ NOT_CREATED ", theme.error()),
-            Span::styled(format!(" {}", response.code.number()), theme.error()),
-            Span::raw(format!("  {}", inert(&response.message))),
-        ])
-    };
-    let detail = detail_line(state, usize::from(area.width));
-    frame.render_widget(Paragraph::new(vec![verdict_line, detail]), area);
-}
-
-/// Where the deciding finding is and its fix; how many other findings there are stays
-/// at the end, cutting the hint rather than the count.
-fn detail_line(state: &State, width: usize) -> Line<'static> {
-    let findings = &state.derived.verdict.findings;
-    let others = findings
-        .iter()
-        .filter(|f| f.severity != Severity::Note)
-        .count();
-    let Some(deciding) = state.derived.verdict.deciding() else {
-        let warnings = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
-        let text = match warnings {
-            0 => "   the API would accept this request".to_owned(),
-            n => format!(
-                "   the API would accept this request · {n} warning{} (f)",
-                plural(n)
-            ),
-        };
-        return Line::styled(text, state.screen.theme.dim());
-    };
-    let place = deciding
-        .path
-        .as_ref()
-        .map_or(String::new(), |path| format!("{path} — "));
-    let more = match others.saturating_sub(1) {
-        0 => String::new(),
-        n => format!(" · {n} more finding{} (f)", plural(n)),
-    };
-    let room = width.saturating_sub(more.chars().count());
-    let text = truncate(&inert(&format!("   {place}{}", deciding.hint)), room);
-    Line::from(vec![
-        Span::raw(text),
-        Span::styled(more, state.screen.theme.dim()),
-    ])
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// The key hints, or, until the next key, the message of what just happened: the status
