@@ -122,8 +122,9 @@ pub const RULES: &[Binding] = &[
         Some("back"),
         "close (back to the findings when opened from there)",
     ),
-    FIRST,
-    LAST,
+    // Home and End scroll the rule itself, so only the letters jump along the list.
+    handled(&[ch('g')], "g", None, "the first rule"),
+    handled(&[ch('G')], "G", None, "the last rule"),
     handled(&[ctrl('p')], "^p", None, "the keys of the rules"),
 ];
 
