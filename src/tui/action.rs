@@ -33,6 +33,7 @@ pub enum Command {
     PageUp,
     PageDown,
     Palette,
+    Simulate,
 }
 
 /// Everything that can happen to the program.
@@ -61,6 +62,11 @@ pub enum Action {
     Copied(Result<String, String>),
     /// The recovered draft the user accepted at start.
     Recovered(String),
+    /// The call screen's responder file, read: its text, or why it could not be read.
+    ResponderRead {
+        path: PathBuf,
+        text: Result<String, String>,
+    },
 }
 
 /// A finished save: where, and what is on disk now.
@@ -96,6 +102,10 @@ pub enum Effect {
     /// A practice exercise was solved: the next run starts at `next`.
     SaveProgress {
         next: usize,
+    },
+    /// Read the call screen's responder file.
+    ReadResponder {
+        path: PathBuf,
     },
     Quit,
 }

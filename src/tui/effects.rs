@@ -36,6 +36,10 @@ pub fn perform(effect: Effect, world: &mut impl World) -> Performed {
             let _ = world.save_progress(next);
             Performed::Done
         }
+        Effect::ReadResponder { path } => {
+            let text = world.read_text(&path);
+            Performed::Report(Action::ResponderRead { path, text })
+        }
         Effect::Quit => Performed::Quit,
     }
 }

@@ -231,8 +231,8 @@ fn settle(state: &mut State, world: &mut impl World) -> Flow {
 /// How long the loop waits for input before the clock ticks. The builder needs a tick a
 /// second (validUntil can expire while it is open); a screen that runs a clock asks for
 /// more here.
-fn tick_interval(_state: &State) -> Duration {
-    TICK
+fn tick_interval(state: &State) -> Duration {
+    screens::call::tick_interval(state).unwrap_or(TICK)
 }
 
 /// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests

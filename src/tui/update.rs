@@ -10,7 +10,7 @@ use super::keys;
 use super::overlays::{
     add_picker, confirm, findings, help, palette, prompt, rules, templates, voice_picker,
 };
-use super::screens::{field_edit, raw};
+use super::screens::{call, field_edit, raw};
 use super::state::{
     Confirm, Edited, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
     raw_textarea,
@@ -39,7 +39,9 @@ fn dispatch(state: &mut State, action: Action) {
         Action::Resize(width, height) => state.screen.size = (width, height),
         Action::Tick(now) => {
             state.context.now = now;
-            state.refresh_verdict();
+            if !call::tick(state, now) {
+                state.refresh_verdict();
+            }
         }
         Action::Saved(result) => on_saved(state, result),
         Action::SaveConflict {
@@ -69,6 +71,7 @@ fn dispatch(state: &mut State, action: Action) {
             field_edit::finish_edit(state);
             recover(state, &text);
         }
+        Action::ResponderRead { path, text } => call::responder_read(state, path, text),
     }
 }
 
@@ -92,6 +95,7 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
         }
         Mode::EditField(_) => field_edit::on_edit_key(state, key),
         Mode::Raw(_) => raw::on_raw_key(state, key),
+        Mode::Call(_) => call::on_call_key(state, key),
     }
 }
 
@@ -140,6 +144,7 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::PageUp => scroll_preview(state, -(preview_page(state) as isize)),
         Command::PageDown => scroll_preview(state, preview_page(state) as isize),
         Command::Palette => palette::open(state),
+        Command::Simulate => call::open_current(state),
     }
 }
 
@@ -249,6 +254,7 @@ fn on_paste(state: &mut State, text: &str) {
             state.edited(Edited::RawText);
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
+        Mode::Call(_) => call::paste(state, &one_line(text)),
     }
 }
 

@@ -24,6 +24,12 @@ pub trait World {
     fn clear_draft(&mut self, file: Option<&Path>);
     /// Remembers the next practice exercise between runs.
     fn save_progress(&mut self, next: usize) -> Result<(), String>;
+    /// A small text file's contents (the call screen's responder file), or why not.
+    /// The real file system unless a fake says otherwise.
+    fn read_text(&mut self, path: &Path) -> Result<String, String> {
+        let bytes = crate::io::file::read_limited(path)?;
+        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
+    }
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.

@@ -3,6 +3,7 @@
 //! footer, the help screen and the command palette are all drawn from the active table,
 //! so no hint is ever written by hand beside the code that handles the key.
 
+pub mod call;
 pub mod dialogs;
 pub mod editing;
 pub mod lists;
@@ -118,6 +119,8 @@ pub enum KeyMode {
     Templates,
     Help,
     Palette,
+    Call,
+    CallPrompt,
 }
 
 impl KeyMode {
@@ -136,6 +139,8 @@ impl KeyMode {
             KeyMode::Templates => "the templates",
             KeyMode::Help => "the help",
             KeyMode::Palette => "the palette",
+            KeyMode::Call => "the call screen",
+            KeyMode::CallPrompt => "the responder prompt",
         }
     }
 }
@@ -151,6 +156,7 @@ pub fn active(state: &State) -> KeyMode {
             }
             Mode::EditField(_) => KeyMode::EditLine,
             Mode::Raw(_) => KeyMode::Raw,
+            Mode::Call(call) => crate::tui::screens::call::draw::key_mode(call),
         },
     }
 }
@@ -195,6 +201,8 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Templates => lists::TEMPLATES,
         KeyMode::Help => lists::HELP,
         KeyMode::Palette => lists::PALETTE,
+        KeyMode::Call => call::CALL,
+        KeyMode::CallPrompt => call::CALL_PROMPT,
     }
 }
 
@@ -235,7 +243,7 @@ pub fn summary(mode: KeyMode) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [KeyMode; 15] = [
+    const ALL: [KeyMode; 17] = [
         KeyMode::Navigate,
         KeyMode::EditLine,
         KeyMode::EditMultiLine,
@@ -251,6 +259,8 @@ mod tests {
         KeyMode::Templates,
         KeyMode::Help,
         KeyMode::Palette,
+        KeyMode::Call,
+        KeyMode::CallPrompt,
     ];
 
     #[test]

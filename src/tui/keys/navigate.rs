@@ -115,6 +115,13 @@ pub const BINDINGS: &[Binding] = &[
         "the rules browser",
     ),
     bind(
+        &[ch('p')],
+        Command::Simulate,
+        "p",
+        Some("call"),
+        "simulate the call (the call screen)",
+    ),
+    bind(
         &[ch('t')],
         Command::Templates,
         "t",

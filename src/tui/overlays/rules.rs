@@ -7,6 +7,14 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
     let lessons = teaching::lessons();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q' | 'r') => None,
+        KeyCode::Char('s') => {
+            let code = lessons[cursor.min(lessons.len() - 1)].code;
+            if crate::tui::screens::call::open_lesson(state, code) {
+                return None;
+            }
+            state.flash("Only the sayAndCapture rules have a call to watch");
+            Some(Overlay::Rules { cursor })
+        }
         KeyCode::Enter => {
             let code = lessons[cursor.min(lessons.len() - 1)].code;
             let path = state

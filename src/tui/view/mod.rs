@@ -82,6 +82,13 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
         too_small(frame, area);
         return HitMap::default();
     }
+    if let Mode::Call(call) = &state.screen.mode {
+        crate::tui::screens::call::draw::draw(frame, area, call, &state.screen.theme);
+        if let Some(overlay) = &state.screen.overlay {
+            draw_overlay(frame, area, state, overlay);
+        }
+        return HitMap::default();
+    }
     let areas = layout((area.width, area.height));
     status_bar::draw_title(frame, areas.title, state);
     match &state.screen.mode {
