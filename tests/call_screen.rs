@@ -379,6 +379,14 @@ fn a_tiny_terminal_draws_the_call_without_panicking() {
     typing(&mut state, "o");
     for size in [(1, 1), (10, 3), (30, 8), (40, 12), (60, 15)] {
         let _ = screen(&state, size);
+        // `simulate --interactive` draws the screen itself, at any size.
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        let theme = callflow::tui::theme::Theme::plain();
+        terminal
+            .draw(|frame| {
+                callflow::tui::screens::call::draw::draw(frame, frame.area(), call(&state), &theme)
+            })
+            .unwrap();
     }
 }
 
@@ -404,4 +412,16 @@ fn open_the_call_screen_press_digits_and_see_the_window_close() {
     pty.wait_for("+ add action");
     pty.keys("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn a_running_call_asks_for_faster_ticks() {
+    let mut state = in_the_window();
+    let interval = callflow::tui::screens::call::tick_interval(&state);
+    assert!(interval.is_some_and(|tick| tick.as_millis() <= 100));
+    typing(&mut state, "p");
+    assert_eq!(callflow::tui::screens::call::tick_interval(&state), None);
+    key(&mut state, KeyCode::Esc);
+    assert!(matches!(state.screen.mode, Mode::Navigate));
+    assert_eq!(callflow::tui::screens::call::tick_interval(&state), None);
 }

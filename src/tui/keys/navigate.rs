@@ -119,7 +119,7 @@ pub const BINDINGS: &[Binding] = &[
         Command::Simulate,
         "p",
         Some("call"),
-        "simulate the call (the call screen)",
+        "simulate a call",
     ),
     bind(
         &[ch('t')],

@@ -3,7 +3,7 @@
 //! rules browser), fed by the loop's ticks, and reading a responder file through an
 //! effect, so `update` stays pure.
 
-use super::{CallKey, CallScreen};
+use super::{CallKey, CallScreen, Request};
 use crate::callflow::sim::Setup;
 use crate::callflow::sim::lesson::lesson_call;
 use crate::callflow::status::StatusCode;
@@ -25,7 +25,11 @@ pub fn open_current(state: &mut State) {
         state.context.account.clone(),
         state.context.now,
     ));
-    let call = CallScreen::new(state.file_name(), state.session.document.clone(), setup);
+    let call = CallScreen::new(
+        state.file_name(),
+        Request::Document(state.session.document.clone()),
+        setup,
+    );
     state.screen.overlay = None;
     state.screen.mode = Mode::Call(Box::new(call));
 }
@@ -40,7 +44,7 @@ pub fn open_lesson(state: &mut State, code: StatusCode) -> bool {
     setup.presses = lesson.presses;
     let mut call = CallScreen::new(
         format!("see {} happen", code.number()),
-        lesson.request,
+        Request::Document(lesson.request),
         setup,
     );
     call.intro = Some(format!("{} Space steps through it.", lesson.intro));

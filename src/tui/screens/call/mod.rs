@@ -51,7 +51,7 @@ pub struct CallScreen {
     /// For a lesson: what the run shows.
     pub intro: Option<String>,
     /// The request and the setup it started with, to start again after a choice.
-    request: Json,
+    request: Request,
     setup: Setup,
     pub simulation: Simulation,
     clock: RealTime,
@@ -68,6 +68,23 @@ pub struct CallScreen {
     pub message: Option<Message>,
 }
 
+/// The request being played, as it came: the builder's document, or a file's bytes
+/// (checked exactly as `callflow simulate` checks them).
+#[derive(Clone, Debug)]
+pub enum Request {
+    Document(Json),
+    Body(Vec<u8>),
+}
+
+impl Request {
+    fn place_call(&self, setup: Setup) -> Simulation {
+        match self {
+            Request::Document(document) => Simulation::from_document(document, setup),
+            Request::Body(body) => Simulation::from_bytes(body, setup),
+        }
+    }
+}
+
 impl std::fmt::Debug for CallScreen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallScreen")
@@ -80,11 +97,11 @@ impl std::fmt::Debug for CallScreen {
 
 impl CallScreen {
     /// Places the call: a refused request stops at its response.
-    pub fn new(title: impl Into<String>, request: Json, setup: Setup) -> CallScreen {
+    pub fn new(title: impl Into<String>, request: Request, setup: Setup) -> CallScreen {
         CallScreen {
             title: title.into(),
             intro: None,
-            simulation: Simulation::from_document(&request, setup.clone()),
+            simulation: request.place_call(setup.clone()),
             request,
             setup,
             clock: RealTime::default(),
@@ -129,7 +146,7 @@ impl CallScreen {
 
     /// The call from `t` 0 again, with the choices made so far.
     pub fn restart(&mut self) {
-        self.simulation = Simulation::from_document(&self.request, self.setup.clone());
+        self.simulation = self.request.place_call(self.setup.clone());
         self.clock.restart();
         self.selected = None;
         self.detail_scroll = 0;
