@@ -425,3 +425,28 @@ fn a_running_call_asks_for_faster_ticks() {
     assert!(matches!(state.screen.mode, Mode::Navigate));
     assert_eq!(callflow::tui::screens::call::tick_interval(&state), None);
 }
+
+#[test]
+fn from_a_finding_r_then_s_plays_its_rule() {
+    let mut state = State::new(
+        parse(
+            r#"{"callflow": [{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}},
+            {"action": "sayAndCapture", "params": {"promptMessage": "Press 1", "voiceProfile": "en-GB-Emma", "digitTimeout": 10000, "overallTimeout": 5000}}]}"#,
+        )
+        .unwrap()
+        .value,
+        Context::new(AccountProfile::default(), now()),
+        None,
+    );
+    update(&mut state, Action::Command(Command::Findings));
+    typing(&mut state, "r");
+    assert!(matches!(state.screen.overlay, Some(Overlay::Rules { .. })));
+    typing(&mut state, "s");
+    let call = call(&state);
+    assert_eq!(call.title, "see -1006 happen");
+    assert!(
+        call.simulation.verdict().is_created(),
+        "the lesson's request is accepted"
+    );
+    assert_eq!(call.setup().presses.token_count(), 1, "its key is scripted");
+}
