@@ -450,3 +450,80 @@ fn from_a_finding_r_then_s_plays_its_rule() {
     );
     assert_eq!(call.setup().presses.token_count(), 1, "its key is scripted");
 }
+
+/// A world whose only file is the responder the test hands it.
+struct OneFileWorld {
+    responder: String,
+    read: Vec<std::path::PathBuf>,
+}
+
+impl callflow::tui::world::World for OneFileWorld {
+    fn now(&mut self) -> Instant {
+        now()
+    }
+    fn save(
+        &mut self,
+        _: &std::path::Path,
+        text: &str,
+    ) -> Result<callflow::io::document_file::DiskStamp, String> {
+        Ok(callflow::io::document_file::DiskStamp::of_bytes(
+            text.as_bytes(),
+        ))
+    }
+    fn changed_on_disk(
+        &mut self,
+        _: &std::path::Path,
+        _: Option<&callflow::io::document_file::DiskStamp>,
+    ) -> bool {
+        false
+    }
+    fn exists(&mut self, _: &std::path::Path) -> bool {
+        false
+    }
+    fn copy(&mut self, _: &str) -> Result<callflow::io::clipboard::CopyRoute, String> {
+        Err("no clipboard".to_owned())
+    }
+    fn write_draft(&mut self, _: Option<&std::path::Path>, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn clear_draft(&mut self, _: Option<&std::path::Path>) {}
+    fn save_progress(&mut self, _: usize) -> Result<(), String> {
+        Ok(())
+    }
+    fn read_text(&mut self, path: &std::path::Path) -> Result<String, String> {
+        self.read.push(path.to_path_buf());
+        Ok(self.responder.clone())
+    }
+}
+
+#[test]
+fn the_responder_is_read_through_the_world_and_its_reply_is_judged() {
+    use callflow::tui::effects::{Performed, perform};
+    let mut world = OneFileWorld {
+        // The reply to the first VCA is refused (-1006): the call ends with -2003.
+        responder: r#"{"rules": [{"reply": {"callflow": [{"action": "sayAndCapture", "params": {"promptMessage": "Again", "voiceProfile": "en-GB-Emma", "digitTimeout": 10000, "overallTimeout": 5000}}]}}]}"#.to_owned(),
+        read: Vec::new(),
+    };
+    let mut state = in_the_window();
+    typing(&mut state, "oreplies.json");
+    key(&mut state, KeyCode::Enter);
+    for effect in std::mem::take(&mut state.effects) {
+        match perform(effect, &mut world) {
+            Performed::Report(action) => update(&mut state, action),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(world.read, vec![std::path::PathBuf::from("replies.json")]);
+    typing(&mut state, "1234#");
+    while !call(&state).simulation.is_over() {
+        typing(&mut state, " ");
+    }
+    let checks = call(&state).simulation.reply_checks();
+    assert_eq!(checks.len(), 1);
+    assert_eq!(checks[0].response.code.number(), -1006);
+    let shown = screen(&state, (80, 24));
+    assert!(shown.contains("reply to VCA 1: ✗ -1006"), "{shown}");
+    assert!(shown.contains("replies.json"), "{shown}");
+    let last = call(&state).simulation.lines().last().unwrap().to_compact();
+    assert!(last.contains(r#""errorCode":-2003"#), "{last}");
+}
