@@ -390,7 +390,7 @@ fn interactive_takes_the_call_in_a_terminal_and_writes_the_lines() {
         "out.jsonl",
     ];
     let mut pty = Pty::spawn(&args, &dir, &[], (100, 30));
-    pty.wait_for("call in progress");
+    pty.wait_for("ringing");
     pty.send(b" "); // to the answer
     pty.wait_for("CALL_CONNECTED");
     pty.send(b" "); // to the end of the prompt

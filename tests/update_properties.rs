@@ -22,7 +22,7 @@ const FLOW: &str = r#"{"validUntil": "2030-01-01T00:00:00Z", "callflow": [
 
 fn key_event() -> impl Strategy<Value = KeyEvent> {
     let code = prop_oneof![
-        4 => prop::sample::select(vec!['j', 'k', 'J', 'K', 'a', 'd', 'c', 'u', 'e', 'y', 'Y', 'f', 'n', 'r', 't', '?', 'x', 'w', 'q', 'y', 'n', 's', '1', '3', '0', '-', '.', ' ', '{', '"', 'é', '😀']).prop_map(KeyCode::Char),
+        4 => prop::sample::select(vec!['j', 'k', 'J', 'K', 'a', 'd', 'c', 'u', 'e', 'y', 'Y', 'f', 'n', 'r', 't', '?', 'x', 'w', 'q', 'y', 'n', 's', '1', '3', '0', '-', '.', ' ', 'p', 'h', 'b', 'o', '#', '{', '"', 'é', '😀']).prop_map(KeyCode::Char),
         2 => prop::sample::select(vec![KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab, KeyCode::Backspace, KeyCode::Delete, KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::Home, KeyCode::End, KeyCode::PageUp, KeyCode::PageDown]),
     ];
     let modifiers = prop::sample::select(vec![
@@ -84,7 +84,7 @@ proptest! {
         if !matches!(state.screen.mode, Mode::Navigate) {
             update(&mut state, Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
             state.screen.overlay = None;
-            if matches!(state.screen.mode, Mode::Raw(_)) {
+            if matches!(state.screen.mode, Mode::Raw(_) | Mode::Call(_)) {
                 state.screen.mode = Mode::Navigate;
             }
         }

@@ -72,7 +72,13 @@ pub fn run(args: SimulateArgs) -> Outcome {
     let setup = setup(&args)?;
     let body = read_request(args.file.as_deref())?;
     if args.interactive {
-        return interactive::run(&body, setup, args.out.as_deref());
+        let title = args
+            .file
+            .as_ref()
+            .map_or("standard input".to_owned(), |path| {
+                path.display().to_string()
+            });
+        return interactive::run(&body, setup, args.out.as_deref(), &title);
     }
     let mut simulation = Simulation::from_bytes(&body, setup);
     simulation.run_to_end();

@@ -41,6 +41,8 @@ pub enum Command {
     Last,
     /// Back to the shell until `fg` (Ctrl+Z).
     Suspend,
+    /// Play the request as a call on the call screen.
+    Simulate,
 }
 
 /// Everything that can happen to the program.
@@ -74,6 +76,11 @@ pub enum Action {
     SendAnswered {
         id: u64,
         outcome: Result<crate::io::send::Sent, String>,
+    },
+    /// The call screen's responder file, read: its text, or why it could not be read.
+    ResponderRead {
+        path: PathBuf,
+        text: Result<String, String>,
     },
 }
 
@@ -111,6 +118,10 @@ pub enum Effect {
     SaveProgress(crate::io::progress::Progress),
     /// Sends the request for real, on a background thread that reports `SendAnswered`.
     Send(super::sending::SendRequest),
+    /// Read the call screen's responder file.
+    ReadResponder {
+        path: PathBuf,
+    },
     Quit,
     /// Gives the terminal back and stops the process (SIGTSTP); on SIGCONT the terminal
     /// is taken again, with mouse capture when `mouse`, and the screen drawn anew.

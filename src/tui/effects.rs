@@ -44,6 +44,10 @@ pub fn perform(effect: Effect, world: &mut impl World, reporter: &Reporter) -> P
             world.send_callflow(request, reporter.clone());
             Performed::Done
         }
+        Effect::ReadResponder { path } => {
+            let text = world.read_text(&path);
+            Performed::Report(Action::ResponderRead { path, text })
+        }
         Effect::Quit => Performed::Quit,
         Effect::Suspend { mouse } => {
             world.suspend(mouse);

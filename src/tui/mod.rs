@@ -266,7 +266,14 @@ fn settle(state: &mut State, world: &mut impl World, reporter: &input::Reporter)
 /// second (validUntil can expire while it is open); a screen that runs a clock asks for
 /// more here.
 fn tick_interval(state: &State) -> Duration {
-    overlays::send::tick_interval(state).unwrap_or(TICK)
+    [
+        screens::call::tick_interval(state),
+        overlays::send::tick_interval(state),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(TICK)
 }
 
 /// Debug builds only: with CALLFLOW_DEBUG_PANIC set, the first edit panics, so the tests

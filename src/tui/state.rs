@@ -28,6 +28,8 @@ pub enum Mode {
     EditField(FieldEdit),
     /// The whole request as text; Esc returns to the forms once it parses.
     Raw(RawEdit),
+    /// A call played on the simulator (`screens::call`); Esc returns to the forms.
+    Call(Box<super::screens::call::CallScreen>),
 }
 
 #[derive(Debug)]

@@ -11,7 +11,7 @@ use super::overlays::{
     add_picker, confirm, exercises, findings, help, palette, prompt, rules, send, templates,
     voice_picker,
 };
-use super::screens::{field_edit, raw};
+use super::screens::{call, field_edit, raw};
 use super::state::{
     Confirm, Edited, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
     raw_textarea,
@@ -40,7 +40,9 @@ fn dispatch(state: &mut State, action: Action) {
         Action::Resize(width, height) => state.screen.size = (width, height),
         Action::Tick(now) => {
             state.context.now = now;
-            state.refresh_verdict();
+            if !call::tick(state, now) {
+                state.refresh_verdict();
+            }
             send::on_tick(state);
         }
         Action::Saved(result) => on_saved(state, result),
@@ -72,6 +74,7 @@ fn dispatch(state: &mut State, action: Action) {
             recover(state, &text);
         }
         Action::SendAnswered { id, outcome } => send::on_answer(state, id, outcome),
+        Action::ResponderRead { path, text } => call::responder_read(state, path, text),
     }
 }
 
@@ -108,6 +111,7 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
         }
         Mode::EditField(_) => field_edit::on_edit_key(state, key),
         Mode::Raw(_) => raw::on_raw_key(state, key),
+        Mode::Call(_) => call::on_call_key(state, key),
     }
 }
 
@@ -186,6 +190,7 @@ pub(crate) fn run_command(state: &mut State, command: Command) {
         Command::First => jump_to_end(state, false),
         Command::Last => jump_to_end(state, true),
         Command::Suspend => suspend(state),
+        Command::Simulate => call::open_current(state),
     }
 }
 
@@ -310,6 +315,7 @@ fn on_paste(state: &mut State, text: &str) {
             state.edited(Edited::RawText);
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
+        Mode::Call(_) => call::paste(state, &one_line(text)),
     }
 }
 

@@ -34,6 +34,12 @@ pub trait World {
     /// Gives the terminal to the shell until the process is continued (Ctrl+Z, then `fg`).
     /// A world without a terminal has nothing to give back.
     fn suspend(&mut self, _mouse: bool) {}
+    /// A small text file's contents (the call screen's responder file), or why not.
+    /// The real file system unless a fake says otherwise.
+    fn read_text(&mut self, path: &Path) -> Result<String, String> {
+        let bytes = crate::io::file::read_limited(path)?;
+        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
+    }
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.

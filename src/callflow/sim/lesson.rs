@@ -84,6 +84,34 @@ pub fn see_it_happen(code: StatusCode) -> Option<SeenHappen> {
     })
 }
 
+/// The call a lesson's "see it happen" plays, for a call screen to run step by step.
+#[derive(Clone, Debug)]
+pub struct LessonCall {
+    /// The request played (accepted by the validator).
+    pub request: Json,
+    /// The account it is played with.
+    pub account: AccountProfile,
+    /// The keys the narration presses, as a `--press` script.
+    pub presses: PressScript,
+    /// What the run shows.
+    pub intro: String,
+}
+
+/// The call behind `see_it_happen(code)`, when `code` is a sayAndCapture rule.
+pub fn lesson_call(code: StatusCode) -> Option<LessonCall> {
+    let demonstration = demonstration(code)?;
+    let account = match demonstration.account {
+        Some(text) => AccountProfile::from_json(text).ok()?,
+        None => AccountProfile::default(),
+    };
+    Some(LessonCall {
+        presses: PressScript::parse(demonstration.presses).ok()?,
+        request: demonstration.request,
+        account,
+        intro: demonstration.intro,
+    })
+}
+
 fn demonstration(code: StatusCode) -> Option<Demonstration> {
     let lesson = lesson(code);
     let fixed = || parse(lesson.fixed).ok().map(|parsed| parsed.value);

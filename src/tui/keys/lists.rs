@@ -117,6 +117,12 @@ pub const RULES: &[Binding] = &[
         "jump to where the request triggers it",
     ),
     handled(
+        &[ch('s')],
+        "s",
+        Some("see it happen"),
+        "watch a sayAndCapture rule in a simulated call",
+    ),
+    handled(
         &[key(KeyCode::Esc), ch('q'), ch('r')],
         "esc",
         Some("back"),

@@ -3,6 +3,7 @@
 //! footer, the help screen and the command palette are all drawn from the active table,
 //! so no hint is ever written by hand beside the code that handles the key.
 
+pub mod call;
 pub mod dialogs;
 pub mod editing;
 pub mod lists;
@@ -127,6 +128,8 @@ pub enum KeyMode {
     /// Navigate mode while practising: the practice layer over it.
     Practice,
     Exercises,
+    Call,
+    CallPrompt,
 }
 
 impl KeyMode {
@@ -149,6 +152,8 @@ impl KeyMode {
             KeyMode::SendWaiting | KeyMode::SendAnswer => "the send panel",
             KeyMode::Practice => "practice",
             KeyMode::Exercises => "the exercises",
+            KeyMode::Call => "the call screen",
+            KeyMode::CallPrompt => "the responder prompt",
         }
     }
 }
@@ -165,6 +170,7 @@ pub fn active(state: &State) -> KeyMode {
             }
             Mode::EditField(_) => KeyMode::EditLine,
             Mode::Raw(_) => KeyMode::Raw,
+            Mode::Call(call) => crate::tui::screens::call::draw::key_mode(call),
         },
     }
 }
@@ -216,6 +222,8 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
         KeyMode::SendAnswer => send::ANSWER,
         KeyMode::Practice => practice::with_navigate(),
         KeyMode::Exercises => practice::EXERCISES,
+        KeyMode::Call => call::CALL,
+        KeyMode::CallPrompt => call::CALL_PROMPT,
     }
 }
 
@@ -256,7 +264,7 @@ pub fn summary(mode: KeyMode) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [KeyMode; 20] = [
+    const ALL: [KeyMode; 22] = [
         KeyMode::Navigate,
         KeyMode::EditLine,
         KeyMode::EditMultiLine,
@@ -277,6 +285,8 @@ mod tests {
         KeyMode::SendAnswer,
         KeyMode::Practice,
         KeyMode::Exercises,
+        KeyMode::Call,
+        KeyMode::CallPrompt,
     ];
 
     #[test]

@@ -129,6 +129,13 @@ pub const BINDINGS: &[Binding] = &[
         "the rules browser",
     ),
     bind(
+        &[ch('p')],
+        Command::Simulate,
+        "p",
+        Some("call"),
+        "simulate a call",
+    ),
+    bind(
         &[ch('t')],
         Command::Templates,
         "t",

@@ -47,6 +47,12 @@ pub fn on_key(state: &mut State, mut browser: Browser, key: KeyEvent) -> Option<
                 .map(|cursor| Overlay::Findings { cursor });
         }
         KeyCode::Enter => return jump(state, browser, lesson.code),
+        KeyCode::Char('s') => {
+            if crate::tui::screens::call::open_lesson(state, lesson.code) {
+                return None;
+            }
+            state.flash("Only the sayAndCapture rules have a call to watch");
+        }
         KeyCode::PageDown | KeyCode::Char(' ') => {
             browser.scroll = (browser.scroll + page).min(last)
         }

@@ -1,6 +1,7 @@
 //! What has the keyboard when no window is open: navigate mode (in `update`), editing one
 //! field, or the raw JSON. Each editing screen keeps its keys and its changes together.
 
+pub mod call;
 pub mod field_edit;
 pub mod raw;
 

@@ -97,6 +97,13 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
         too_small(frame, area, state);
         return HitMap::default();
     }
+    if let Mode::Call(call) = &state.screen.mode {
+        crate::tui::screens::call::draw::draw(frame, area, call, &state.screen.theme);
+        if let Some(overlay) = &state.screen.overlay {
+            draw_overlay(frame, area, state, overlay);
+        }
+        return HitMap::default();
+    }
     let verdict_rows = verdict::lines(state, usize::from(area.width)).len();
     let areas = layout_for((area.width, area.height), verdict_rows);
     status_bar::draw_title(frame, areas.title, state);

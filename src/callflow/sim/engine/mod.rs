@@ -12,6 +12,7 @@
 //! of the session in `ending.rs`.
 
 mod capturing;
+mod choosing;
 mod ending;
 
 use super::agenda::{Agenda, Happening};
