@@ -34,12 +34,13 @@ pub mod world;
 use crate::callflow::document::starter;
 use crate::callflow::parse::parse;
 use crate::callflow::{AccountProfile, Context};
-use crate::io::{clock, document_file, recovery, terminal};
+use crate::io::{clock, document_file, terminal};
 use action::Action;
 use effects::Performed;
 use input::{Incoming, Input, Waited};
+use overlays::drafts::{Drafts, Offer};
 use ratatui::crossterm::event::{Event, KeyEventKind};
-use state::{Confirm, Overlay, Pending, State};
+use state::{Overlay, State};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -60,7 +61,8 @@ const TICK: Duration = Duration::from_secs(1);
 const MAX_EVENTS_PER_FRAME: usize = 256;
 
 /// Builds the first state: the file's document, raw mode for a file that is not a JSON
-/// object, the starter callflow without a file, and the recovery offer when a draft exists.
+/// object, the starter callflow without a file. The drafts earlier runs left are offered
+/// by [`offer_drafts`], which reads them through the world.
 pub fn initial_state(options: &Options) -> Result<State, String> {
     let context = Context::new(options.account.clone(), clock::now());
     let mut state = match &options.file {
@@ -68,7 +70,6 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
         Some(path) => open(path, context)?,
     };
     state.screen.mouse = options.mouse;
-    offer_recovery(&mut state);
     Ok(state)
 }
 
@@ -97,18 +98,22 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
     }
 }
 
-fn offer_recovery(state: &mut State) {
-    let Some(draft) = recovery::read(state.session.file.as_deref()) else {
-        return;
-    };
-    if draft == state.output_text() {
-        return recovery::clear(state.session.file.as_deref());
+/// Offers every draft of the document that earlier runs left, newest first. A draft that
+/// holds exactly what was opened has nothing to recover and goes; one that cannot be read
+/// is left where it is, for a later run or the person.
+pub fn offer_drafts(state: &mut State, world: &mut impl World) {
+    let opened = state.output_text();
+    let mut offers = Vec::new();
+    for draft in world.surviving_drafts(state.session.file.as_deref()) {
+        match world.read_draft(&draft) {
+            Ok(text) if text == opened => world.discard_draft(&draft),
+            Ok(text) => offers.push(Offer::new(draft, text)),
+            Err(_) => {}
+        }
     }
-    state.screen.overlay = Some(Overlay::Confirm(Confirm {
-        question: "An unsaved draft of this document survived the last run. Recover it?".to_owned(),
-        on_yes: Pending::Recover(draft),
-        on_save: None,
-    }));
+    if !offers.is_empty() {
+        state.screen.overlay = Some(Overlay::Drafts(Drafts { offers, cursor: 0 }));
+    }
 }
 
 /// `callflow [FILE]`: the builder, on FILE or on the starter callflow.
@@ -118,22 +123,28 @@ pub fn run_builder(
     mouse: bool,
 ) -> crate::exit::Outcome {
     let account = crate::io::account::load(account).map_err(crate::exit::Failure)?;
-    let state = initial_state(&Options {
+    let mut state = initial_state(&Options {
         file,
         account,
         mouse,
     })
     .map_err(crate::exit::Failure)?;
-    run(state, mouse).map_err(crate::exit::Failure)?;
+    let mut world = RealWorld::new();
+    offer_drafts(&mut state, &mut world);
+    run_in(state, mouse, world).map_err(crate::exit::Failure)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// Runs a state until the user quits. The terminal is restored on every path, and a
 /// panic's message is printed only after the restore (the hook does that).
-pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
+pub fn run(state: State, mouse: bool) -> Result<(), String> {
+    run_in(state, mouse, RealWorld::new())
+}
+
+/// [`run`] with a world already made (the drafts were offered through it).
+fn run_in(mut state: State, mouse: bool, mut world: RealWorld) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
-    let mut world = RealWorld::new();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(
             &mut terminal,
@@ -288,7 +299,7 @@ struct RecoveryWriter {
 }
 
 impl RecoveryWriter {
-    fn maybe_write(&mut self, state: &State, world: &mut impl World) {
+    fn maybe_write(&mut self, state: &mut State, world: &mut impl World) {
         if !state.session.dirty || state.session.generation == self.written_generation {
             self.pending_since = None;
             return;
@@ -301,13 +312,19 @@ impl RecoveryWriter {
         }
     }
 
-    fn write_now(&mut self, state: &State, world: &mut impl World) {
-        if state.session.dirty {
-            // A failed recovery write must not stop the editing; the next change retries.
-            let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
-        }
-        self.written_generation = state.session.generation;
+    fn write_now(&mut self, state: &mut State, world: &mut impl World) {
         self.pending_since = None;
+        if !state.session.dirty {
+            self.written_generation = state.session.generation;
+            return;
+        }
+        let written = world.write_draft(state.session.file.as_deref(), &state.output_text());
+        // A failed write must not stop the editing: it is shown on the status line, and
+        // retried after the same delay until it works (the generation stays unwritten).
+        if written.is_ok() {
+            self.written_generation = state.session.generation;
+        }
+        update::update(state, Action::DraftWritten(written));
     }
 
     /// On a deliberate quit: a discarded document leaves no draft behind.

@@ -65,6 +65,8 @@ pub enum Overlay {
     Confirm(Confirm),
     Prompt(Prompt),
     Palette(super::overlays::palette::Palette),
+    /// Drafts that earlier runs left, offered at start.
+    Drafts(super::overlays::drafts::Drafts),
 }
 
 #[derive(Debug)]
@@ -96,7 +98,12 @@ pub enum Pending {
         adopt_path: bool,
     },
     Export(PathBuf),
-    Recover(String),
+    /// Overwrite a read-only file the person agreed to replace.
+    OverwriteReadOnly {
+        path: PathBuf,
+        text: String,
+        adopt_path: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -157,6 +164,8 @@ pub struct Session {
     pub dirty: bool,
     /// Counts document changes, so the event loop knows when the recovery draft is stale.
     pub generation: u64,
+    /// Why the last recovery draft could not be written; shown until one is written again.
+    pub draft_failure: Option<String>,
 }
 
 /// What follows from the document (or the raw text): never edited directly.
@@ -198,6 +207,7 @@ impl State {
                 disk_stamp: None,
                 dirty: false,
                 generation: 0,
+                draft_failure: None,
             },
             context,
             screen: Screen {

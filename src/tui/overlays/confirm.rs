@@ -1,4 +1,4 @@
-//! A yes/no question; some offer a third answer (save first, or keep a draft for later). Its keys, its drawing and its key table
+//! A yes/no question; some offer a third answer (save first). Its keys, its drawing and its key table
 //! (`keys::lists` / `keys::dialogs`) live together.
 
 use super::prelude::*;
@@ -12,15 +12,6 @@ pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Over
         KeyCode::Char('s' | 'S') if confirm.on_save.is_some() => {
             confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
             state.screen.overlay.take()
-        }
-        // Declining a recovered draft is the explicit discard that removes it; Esc only
-        // puts the question off until the next start.
-        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
-            state.effects.push(Effect::ClearDraft {
-                file: state.session.file.clone(),
-            });
-            state.flash("Draft discarded");
-            None
         }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => None,
         _ => Some(Overlay::Confirm(confirm)),

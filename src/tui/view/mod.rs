@@ -122,6 +122,7 @@ fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay)
         Overlay::Confirm(confirm) => confirm::draw(frame, area, state, confirm),
         Overlay::Prompt(prompt) => prompt::draw(frame, area, state, prompt),
         Overlay::Palette(palette) => palette::draw(frame, area, state, palette),
+        Overlay::Drafts(drafts) => crate::tui::overlays::drafts::draw(frame, area, state, drafts),
     }
 }
 
