@@ -29,6 +29,7 @@ pub mod state;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod watchdog;
 pub mod world;
 
 use crate::callflow::document::starter;
@@ -42,6 +43,7 @@ use overlays::drafts::{Drafts, Offer};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use state::{Overlay, State};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use world::{RealWorld, World};
@@ -144,6 +146,7 @@ pub fn run(state: State, mouse: bool) -> Result<(), String> {
 /// [`run`] with a world already made (the drafts were offered through it).
 fn run_in(mut state: State, mouse: bool, mut world: RealWorld) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
+    let watchdog = watchdog::Watchdog::start(Arc::clone(&signals), world.latest_unsaved());
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(
@@ -161,6 +164,7 @@ fn run_in(mut state: State, mouse: bool, mut world: RealWorld) -> Result<(), Str
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
+    watchdog.stand_down();
     match outcome {
         Ok(outcome) => outcome,
         Err(panic) => {
@@ -190,10 +194,14 @@ pub fn event_loop<B: ratatui::backend::Backend>(
     let size = terminal.size().map_err(|e| e.to_string())?;
     state.screen.size = (size.width, size.height);
     loop {
+        recovery.hand_over(state, world);
         let mut drawn = None;
-        terminal
-            .draw(|frame| drawn = Some(view::draw_mapped(frame, state)))
-            .map_err(|e| e.to_string())?;
+        let frame = terminal.draw(|frame| drawn = Some(view::draw_mapped(frame, state)));
+        if let Err(error) = frame {
+            // The terminal is gone (a hang-up): the work goes to the draft before the end.
+            recovery.write_now(state, world);
+            return Err(error.to_string());
+        }
         // Clicks are resolved against what the user saw: the frame just drawn.
         state.screen.hit_map = drawn;
         panic_on_purpose_for_tests(state);
@@ -296,9 +304,23 @@ fn next_actions(input: &Input, world: &mut impl World, tick: Duration) -> (Vec<A
 struct RecoveryWriter {
     written_generation: u64,
     pending_since: Option<std::time::Instant>,
+    /// The generation last handed to the world for an emergency draft.
+    handed_over: Option<(u64, bool)>,
 }
 
 impl RecoveryWriter {
+    /// Before each frame: the world keeps the latest unsaved text, so that a draft can be
+    /// written even while a frame is stuck (see `watchdog`). Only a change costs a copy.
+    fn hand_over(&mut self, state: &State, world: &mut impl World) {
+        let now = (state.session.generation, state.session.dirty);
+        if self.handed_over == Some(now) {
+            return;
+        }
+        self.handed_over = Some(now);
+        let text = state.session.dirty.then(|| state.output_text());
+        world.hold_unsaved(state.session.file.as_deref(), text);
+    }
+
     fn maybe_write(&mut self, state: &mut State, world: &mut impl World) {
         if !state.session.dirty || state.session.generation == self.written_generation {
             self.pending_since = None;

@@ -3,6 +3,7 @@
 //! `World`, so a test can drive the real loop with a fake one and see every effect it
 //! carried out, without touching the disk or waiting on the clock.
 
+use super::watchdog::{Latest, Unsaved};
 use crate::callflow::Instant;
 use crate::io::clipboard::{Clipboard, CopyRoute};
 use crate::io::document_file::{self, DiskStamp, SaveError, SavePermission, Saved};
@@ -55,18 +56,28 @@ pub trait World {
     }
     /// Removes a surviving draft the person chose to throw away, or took over.
     fn discard_draft(&mut self, _draft: &Draft) {}
+    /// Keeps the latest unsaved text (None: nothing unsaved) where a draft can be written
+    /// from without the loop, which a terminal that stops reading can block.
+    fn hold_unsaved(&mut self, _file: Option<&Path>, _text: Option<String>) {}
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.
 pub struct RealWorld {
     clipboard: Clipboard,
+    unsaved: Latest,
 }
 
 impl RealWorld {
     pub fn new() -> RealWorld {
         RealWorld {
             clipboard: Clipboard::new(),
+            unsaved: Latest::default(),
         }
+    }
+
+    /// The unsaved text as the loop last handed it over, for the signal watchdog.
+    pub fn latest_unsaved(&self) -> Latest {
+        std::sync::Arc::clone(&self.unsaved)
     }
 }
 
@@ -129,5 +140,14 @@ impl World for RealWorld {
 
     fn discard_draft(&mut self, draft: &Draft) {
         recovery::discard(draft)
+    }
+
+    fn hold_unsaved(&mut self, file: Option<&Path>, text: Option<String>) {
+        if let Ok(mut latest) = self.unsaved.lock() {
+            *latest = Unsaved {
+                file: file.map(Path::to_path_buf),
+                text,
+            };
+        }
     }
 }
