@@ -272,3 +272,84 @@ fn a_failing_draft_write_is_shown_until_drafts_work_again() {
     assert!(!screen.contains("no recovery draft"), "{screen}");
     assert_eq!(state.session.draft_failure, None);
 }
+
+/// A screen that goes away after its first frame, as a terminal does on a hang-up: the
+/// next frame's write fails.
+struct HangingUpBackend {
+    screen: TestBackend,
+    frames: usize,
+}
+
+impl ratatui::backend::Backend for HangingUpBackend {
+    type Error = std::io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.frames += 1;
+        if self.frames > 1 {
+            return Err(std::io::Error::from_raw_os_error(5)); // EIO, as a closed pty answers
+        }
+        self.screen.draw(content).map_err(std::io::Error::other)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        Ok(ratatui::layout::Position::ORIGIN)
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        _: P,
+    ) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn clear_region(&mut self, _: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn size(&self) -> Result<ratatui::layout::Size, Self::Error> {
+        self.screen.size().map_err(std::io::Error::other)
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        self.screen.window_size().map_err(std::io::Error::other)
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// Item 7, hang-up: a frame that cannot be drawn ends the loop, but not before the edit
+/// that came with it is kept as a draft.
+#[test]
+fn a_failed_frame_writes_the_draft_before_the_loop_ends() {
+    let world = DraftWorld::default();
+    let input = Input::channel();
+    let feeder = input.feeder();
+    press(&feeder, KeyCode::Char('d')); // an edit; the draft would wait 2 s
+    let mut terminal = Terminal::new(HangingUpBackend {
+        screen: TestBackend::new(100, 30),
+        frames: 0,
+    })
+    .unwrap();
+    let mut state = flow_state();
+    let signals = AtomicBool::new(false);
+    let outcome = event_loop(
+        &mut terminal,
+        &mut state,
+        &mut world.clone(),
+        &input,
+        &signals,
+    );
+    assert!(outcome.is_err(), "the terminal is gone");
+    let written = world.written.lock().unwrap();
+    assert_eq!(written.len(), 1, "the draft was written before the end");
+    assert_eq!(written[0], state.output_text());
+    assert!(!written[0].contains("makeCall"));
+}

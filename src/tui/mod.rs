@@ -146,16 +146,15 @@ pub fn run(state: State, mouse: bool) -> Result<(), String> {
 /// [`run`] with a world already made (the drafts were offered through it).
 fn run_in(mut state: State, mouse: bool, mut world: RealWorld) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
-    let watchdog = watchdog::Watchdog::start(Arc::clone(&signals), world.latest_unsaved());
+    let input = Input::start();
+    let watchdog = watchdog::Watchdog::start(
+        Arc::clone(&signals),
+        world.latest_unsaved(),
+        input.reporter(),
+    );
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(
-            &mut terminal,
-            &mut state,
-            &mut world,
-            &Input::start(),
-            &signals,
-        )
+        event_loop(&mut terminal, &mut state, &mut world, &input, &signals)
     }));
     terminal::restore();
     // ratatui shows the cursor again when the terminal is dropped, and reports a failure

@@ -5,7 +5,9 @@
 //! before each frame, and when a signal has gone unanswered for a moment it writes that
 //! text as the recovery draft and ends the process with 128 + the signal's number.
 
-use crate::io::{recovery, terminal};
+use super::action::Action;
+use super::input::Reporter;
+use crate::io::{clock, recovery, terminal};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -33,13 +35,15 @@ pub struct Watchdog {
 }
 
 impl Watchdog {
-    pub fn start(signals: Arc<AtomicBool>, latest: Latest) -> Watchdog {
+    /// Watches `signals`; `wake` tells the loop at once (it would otherwise see the flag
+    /// only after its next second of waiting for input).
+    pub fn start(signals: Arc<AtomicBool>, latest: Latest, wake: Reporter) -> Watchdog {
         let done = Arc::new(AtomicBool::new(false));
         let finished = Arc::clone(&done);
         // Without the thread the loop still answers signals; it only cannot when blocked.
         let _ = std::thread::Builder::new()
             .name("signal watchdog".to_owned())
-            .spawn(move || watch(&signals, &finished, &latest));
+            .spawn(move || watch(&signals, &finished, &latest, &wake));
         Watchdog { done }
     }
 
@@ -56,13 +60,14 @@ impl Drop for Watchdog {
     }
 }
 
-fn watch(signals: &AtomicBool, done: &AtomicBool, latest: &Mutex<Unsaved>) {
+fn watch(signals: &AtomicBool, done: &AtomicBool, latest: &Mutex<Unsaved>, wake: &Reporter) {
     while !signals.load(Ordering::SeqCst) {
         if done.load(Ordering::SeqCst) {
             return;
         }
         std::thread::sleep(POLL);
     }
+    wake.report(Action::Tick(clock::now()));
     let deadline = Instant::now() + GRACE;
     while Instant::now() < deadline {
         if done.load(Ordering::SeqCst) {
