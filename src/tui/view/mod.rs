@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod dialogs;
 pub mod form;
+pub mod inert_textarea;
 pub mod preview;
 pub mod status_bar;
 

@@ -39,5 +39,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
 pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {
     // The editor carries its own border (set when raw mode starts), so no copy is made.
-    frame.render_widget(&raw.textarea, area);
+    super::inert_textarea::draw_raw_editor(frame, &raw.textarea, area);
 }
