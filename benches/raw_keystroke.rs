@@ -53,7 +53,11 @@ fn raw_state(text: &str) -> State {
         panic!("raw mode");
     };
     raw.textarea.move_cursor(CursorMove::Bottom);
-    let value_at = |line: &str| line.rfind("\"Line ").map(|at| at + 1);
+    // Just inside the quotes of the line's last "text" value (the texts are ASCII).
+    let value_at = |line: &str| {
+        let key = line.rfind("\"text\":")? + "\"text\":".len();
+        line[key..].find('"').map(|quote| key + quote + 1)
+    };
     while value_at(&raw.textarea.lines()[raw.textarea.cursor().0]).is_none() {
         raw.textarea.move_cursor(CursorMove::Up);
     }
