@@ -555,6 +555,7 @@ fn undoing_back_to_the_saved_state_clears_unsaved_and_q_quits_without_asking() {
             path: PathBuf::from("flow.json"),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert!(!state.session.dirty);
@@ -614,6 +615,7 @@ fn declining_the_overwrite_of_save_then_quit_cancels_the_quit() {
             path: PathBuf::from("flow.json"),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert!(
@@ -637,6 +639,7 @@ fn escaping_the_file_name_of_save_then_quit_cancels_the_quit() {
             path: PathBuf::from("later.json"),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert!(!state.effects.contains(&Effect::Quit));
@@ -745,6 +748,7 @@ fn declining_to_drop_a_repeated_value_cancels_save_then_quit() {
             path: PathBuf::from("flow.json"),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert!(!state.effects.contains(&Effect::Quit));

@@ -491,7 +491,8 @@ fn save_without_a_file_asks_for_a_name() {
             path: "flow.json".into(),
             text: state.derived.printed.clone(),
             guard: SaveGuard::Absent,
-            adopt_path: true
+            adopt_path: true,
+            note: None,
         }]
     );
 }
@@ -538,6 +539,7 @@ fn saved_marks_clean_and_clears_recovery_and_a_failure_keeps_the_work() {
             path: "a.json".into(),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert!(!state.session.dirty);
@@ -625,6 +627,7 @@ fn quit_is_immediate_when_clean_and_asks_when_dirty() {
             path: "a.json".into(),
             adopt_path: true,
             stamp: None,
+            remarks: Vec::new(),
         })),
     );
     assert_eq!(
@@ -794,23 +797,51 @@ fn a_draft_recovered_in_raw_mode_keeps_the_raw_text() {
 }
 
 #[test]
-fn declining_a_recovered_draft_discards_it_and_esc_keeps_it() {
-    use callflow::tui::state::{Confirm, Pending};
+fn a_discarded_draft_goes_a_recovered_one_is_adopted_and_esc_keeps_them_all() {
+    use callflow::io::recovery::Draft;
+    use callflow::tui::overlays::drafts::{Drafts, Offer};
+    let draft = |name: &str| Draft {
+        path: PathBuf::from(name),
+        written_at: std::time::SystemTime::UNIX_EPOCH,
+    };
     let offer = || {
-        Some(Overlay::Confirm(Confirm {
-            question: "Recover it?".into(),
-            on_yes: Pending::Recover("{\"callflow\": []}".into()),
-            on_save: None,
+        Some(Overlay::Drafts(Drafts {
+            offers: vec![
+                Offer::new(draft("newer.json"), "{\"callflow\": []}".into()),
+                Offer::new(draft("older.json"), "{\"callflow\": [{}]}".into()),
+            ],
+            cursor: 0,
         }))
     };
     let mut state = starter_state();
     state.screen.overlay = offer();
-    key(&mut state, KeyCode::Char('n'));
-    assert_eq!(state.effects, vec![Effect::ClearDraft { file: None }]);
+    key(&mut state, KeyCode::Char('d'));
+    assert_eq!(
+        state.effects,
+        vec![Effect::DiscardDraft {
+            draft: draft("newer.json")
+        }]
+    );
+    assert!(
+        matches!(&state.screen.overlay, Some(Overlay::Drafts(d)) if d.offers.len() == 1),
+        "the other draft is still offered"
+    );
     assert_eq!(names(&state), ["makeCall", "say", "hangup"]);
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(
+        state.effects[1],
+        Effect::AdoptDraft {
+            draft: draft("older.json"),
+            file: None,
+            text: "{\"callflow\": [{}]}".into(),
+        }
+    );
+    assert!(state.screen.overlay.is_none());
+    assert!(state.session.dirty, "recovered work is unsaved work");
 
     let mut state = starter_state();
     state.screen.overlay = offer();
+    key(&mut state, KeyCode::Down);
     key(&mut state, KeyCode::Esc);
     assert!(state.effects.is_empty() && state.screen.overlay.is_none());
 }

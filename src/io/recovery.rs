@@ -89,6 +89,14 @@ pub fn discard(draft: &Draft) {
     remove_with_lock(&draft.path);
 }
 
+/// Removes this instance's own draft and nothing else, once its work is saved or thrown
+/// away: drafts other runs left go only when the person discards them ([`discard`]).
+pub fn clear_own(document: Option<&Path>) {
+    if let Some(draft) = recovery_path(document) {
+        remove_with_lock(&draft);
+    }
+}
+
 /// The newest surviving draft's text, if any; the draft is then this instance's to clear
 /// (see [`clear`]) once its content is safe.
 pub fn read(document: Option<&Path>) -> Option<String> {

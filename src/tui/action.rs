@@ -82,6 +82,14 @@ pub enum Action {
         path: PathBuf,
         text: Result<String, String>,
     },
+    /// A recovery draft was written, or could not be: the status line says so until
+    /// drafts work again.
+    DraftWritten(Result<(), String>),
+    /// The target is read-only: the save waits for the person's word.
+    SaveReadOnly {
+        path: PathBuf,
+        adopt_path: bool,
+    },
 }
 
 /// A finished save: where, and what is on disk now.
@@ -91,6 +99,8 @@ pub struct SaveOutcome {
     /// Whether the document now lives there (a save), or only a copy went (an export).
     pub adopt_path: bool,
     pub stamp: Option<crate::io::document_file::DiskStamp>,
+    /// What to say beyond "Saved" (written on one line, hard links kept).
+    pub remarks: Vec<String>,
 }
 
 /// Work `update` asks the event loop to do in the world outside. Each effect carries
@@ -105,6 +115,8 @@ pub enum Effect {
         guard: SaveGuard,
         /// Keep the document's own path (false for an export).
         adopt_path: bool,
+        /// What to add to "Saved" once it is written (the text was put on one line).
+        note: Option<String>,
     },
     Copy {
         text: String,
@@ -118,6 +130,17 @@ pub enum Effect {
     SaveProgress(crate::io::progress::Progress),
     /// Sends the request for real, on a background thread that reports `SendAnswered`.
     Send(super::sending::SendRequest),
+    /// The person threw away a draft an earlier run left.
+    DiscardDraft {
+        draft: crate::io::recovery::Draft,
+    },
+    /// The person recovered a draft an earlier run left: its text becomes this instance's
+    /// own draft first, and only then is the old one removed, so it is never in no place.
+    AdoptDraft {
+        draft: crate::io::recovery::Draft,
+        file: Option<PathBuf>,
+        text: String,
+    },
     /// Read the call screen's responder file.
     ReadResponder {
         path: PathBuf,
@@ -140,4 +163,6 @@ pub enum SaveGuard {
     Absent,
     /// The user confirmed overwriting whatever is there.
     Overwrite,
+    /// The user agreed to overwrite a read-only file.
+    ReadOnlyAgreed,
 }

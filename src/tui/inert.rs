@@ -8,6 +8,12 @@ pub fn inert(text: &str) -> String {
     text.chars().map(visible).collect()
 }
 
+/// Whether [`inert`] would change anything in `text`: it holds a character a terminal
+/// would act on, or one that starts a cluster whose width terminals disagree on.
+pub fn needs_inert(text: &str) -> bool {
+    text.chars().any(|c| visible(c) != c)
+}
+
 /// Like [`inert`] but keeps tabs and line breaks, for multi-line views.
 pub fn inert_multiline(text: &str) -> String {
     text.chars()
@@ -31,8 +37,24 @@ fn visible(c: char) -> char {
         '\u{7f}' => '␡',
         '\u{80}'..='\u{9f}' => '⍰',
         c if is_bidi_control(c) => '⍰',
+        c if joins_a_cluster_of_disputed_width(c) => '⍰',
         c => c,
     }
+}
+
+/// The glue of emoji sequences: a zero-width joiner (👨‍👩‍👧), the variation selectors that
+/// ask for text or emoji presentation (❤️), skin-tone modifiers (👍🏽), the keycap mark (1️⃣)
+/// and tag characters (subdivision flags). unicode-width measures such a cluster as one
+/// glyph of two columns, while terminals draw anything from 1 to 8 cells depending on
+/// their fonts, which moves every border after it. Shown as ⍰, each part stands alone with
+/// a width that every terminal agrees on; the text itself is never changed.
+fn joins_a_cluster_of_disputed_width(c: char) -> bool {
+    matches!(c,
+        '\u{200d}'
+        | '\u{fe0e}' | '\u{fe0f}'
+        | '\u{1f3fb}'..='\u{1f3ff}'
+        | '\u{20e3}'
+        | '\u{e0020}'..='\u{e007f}')
 }
 
 /// Characters that change the direction of the text around them.
@@ -50,6 +72,16 @@ mod tests {
         assert_eq!(inert("a\u{202e}b\u{9b}c"), "a⍰b⍰c");
         assert_eq!(inert("line\nnext\ttab"), "line↵next⇥tab");
         assert_eq!(inert("漢字 😀"), "漢字 😀");
+    }
+
+    #[test]
+    fn emoji_sequences_of_disputed_width_come_apart() {
+        assert_eq!(inert("👨\u{200d}👩\u{200d}👧"), "👨⍰👩⍰👧");
+        assert_eq!(
+            inert("❤\u{fe0f} 👍\u{1f3fd} 1\u{fe0f}\u{20e3}"),
+            "❤⍰ 👍⍰ 1⍰⍰"
+        );
+        assert!(needs_inert("a\u{200d}b") && needs_inert("\u{1b}") && !needs_inert("漢字 😀 é"));
     }
 
     #[test]

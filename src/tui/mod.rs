@@ -31,18 +31,21 @@ pub mod state;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod watchdog;
 pub mod world;
 
 use crate::callflow::document::starter;
 use crate::callflow::parse::parse;
 use crate::callflow::{AccountProfile, Context};
-use crate::io::{clock, document_file, recovery, terminal};
+use crate::io::{clock, document_file, terminal};
 use action::Action;
 use effects::Performed;
 use input::{Incoming, Input, Waited};
+use overlays::drafts::{Drafts, Offer};
 use ratatui::crossterm::event::{Event, KeyEventKind};
-use state::{Confirm, Overlay, Pending, State};
+use state::{Overlay, State};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use world::{RealWorld, World};
@@ -62,7 +65,8 @@ const TICK: Duration = Duration::from_secs(1);
 const MAX_EVENTS_PER_FRAME: usize = 256;
 
 /// Builds the first state: the file's document, raw mode for a file that is not a JSON
-/// object, the starter callflow without a file, and the recovery offer when a draft exists.
+/// object, the starter callflow without a file. The drafts earlier runs left are offered
+/// by [`offer_drafts`], which reads them through the world.
 pub fn initial_state(options: &Options) -> Result<State, String> {
     let context = Context::new(options.account.clone(), clock::now());
     let mut state = match &options.file {
@@ -70,7 +74,6 @@ pub fn initial_state(options: &Options) -> Result<State, String> {
         Some(path) => open(path, context)?,
     };
     state.screen.mouse = options.mouse;
-    offer_recovery(&mut state);
     Ok(state)
 }
 
@@ -105,18 +108,22 @@ fn open(path: &Path, context: Context) -> Result<State, String> {
     }
 }
 
-fn offer_recovery(state: &mut State) {
-    let Some(draft) = recovery::read(state.session.file.as_deref()) else {
-        return;
-    };
-    if draft == state.output_text() {
-        return recovery::clear(state.session.file.as_deref());
+/// Offers every draft of the document that earlier runs left, newest first. A draft that
+/// holds exactly what was opened has nothing to recover and goes; one that cannot be read
+/// is left where it is, for a later run or the person.
+pub fn offer_drafts(state: &mut State, world: &mut impl World) {
+    let opened = state.output_text();
+    let mut offers = Vec::new();
+    for draft in world.surviving_drafts(state.session.file.as_deref()) {
+        match world.read_draft(&draft) {
+            Ok(text) if text == opened => world.discard_draft(&draft),
+            Ok(text) => offers.push(Offer::new(draft, text)),
+            Err(_) => {}
+        }
     }
-    state.screen.overlay = Some(Overlay::Confirm(Confirm {
-        question: "An unsaved draft of this document survived the last run. Recover it?".to_owned(),
-        on_yes: Pending::Recover(draft),
-        on_save: None,
-    }));
+    if !offers.is_empty() {
+        state.screen.overlay = Some(Overlay::Drafts(Drafts { offers, cursor: 0 }));
+    }
 }
 
 /// `callflow [FILE]`: the builder, on FILE or on the starter callflow.
@@ -134,24 +141,30 @@ pub fn run_builder(
     .map_err(crate::exit::Failure)?;
     // Read once at start, from the environment and config.json; the key stays in memory.
     state.api = crate::io::credentials::resolve_from_environment();
-    run(state, mouse).map_err(crate::exit::Failure)?;
+    let mut world = RealWorld::new();
+    offer_drafts(&mut state, &mut world);
+    run_in(state, mouse, world).map_err(crate::exit::Failure)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// Runs a state until the user quits. The terminal is restored on every path, and a
 /// panic's message is printed only after the restore (the hook does that).
-pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
+pub fn run(state: State, mouse: bool) -> Result<(), String> {
+    run_in(state, mouse, RealWorld::new())
+}
+
+/// [`run`] with a world already made (the drafts were offered through it).
+fn run_in(mut state: State, mouse: bool, mut world: RealWorld) -> Result<(), String> {
     let signals = terminal::install_signal_flags().map_err(|e| format!("signal handlers: {e}"))?;
+    let input = Input::start();
+    let watchdog = watchdog::Watchdog::start(
+        Arc::clone(&signals),
+        world.latest_unsaved(),
+        input.reporter(),
+    );
     let mut terminal = terminal::enter(mouse).map_err(|e| format!("terminal: {e}"))?;
-    let mut world = RealWorld::new();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(
-            &mut terminal,
-            &mut state,
-            &mut world,
-            &Input::start(),
-            &signals,
-        )
+        event_loop(&mut terminal, &mut state, &mut world, &input, &signals)
     }));
     terminal::restore();
     // ratatui shows the cursor again when the terminal is dropped, and reports a failure
@@ -160,6 +173,7 @@ pub fn run(mut state: State, mouse: bool) -> Result<(), String> {
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
+    watchdog.stand_down();
     match outcome {
         Ok(outcome) => outcome,
         Err(panic) => {
@@ -190,10 +204,14 @@ pub fn event_loop<B: ratatui::backend::Backend>(
     let size = terminal.size().map_err(|e| e.to_string())?;
     state.screen.size = (size.width, size.height);
     loop {
+        recovery.hand_over(state, world);
         let mut drawn = None;
-        terminal
-            .draw(|frame| drawn = Some(view::draw_mapped(frame, state)))
-            .map_err(|e| e.to_string())?;
+        let frame = terminal.draw(|frame| drawn = Some(view::draw_mapped(frame, state)));
+        if let Err(error) = frame {
+            // The terminal is gone (a hang-up): the work goes to the draft before the end.
+            recovery.write_now(state, world);
+            return Err(error.to_string());
+        }
         // Clicks are resolved against what the user saw: the frame just drawn.
         state.screen.hit_map = drawn;
         panic_on_purpose_for_tests(state);
@@ -326,10 +344,24 @@ fn next_actions(input: &Input, world: &mut impl World, tick: Duration) -> (Vec<A
 struct RecoveryWriter {
     written_generation: u64,
     pending_since: Option<std::time::Instant>,
+    /// The generation last handed to the world for an emergency draft.
+    handed_over: Option<(u64, bool)>,
 }
 
 impl RecoveryWriter {
-    fn maybe_write(&mut self, state: &State, world: &mut impl World) {
+    /// Before each frame: the world keeps the latest unsaved text, so that a draft can be
+    /// written even while a frame is stuck (see `watchdog`). Only a change costs a copy.
+    fn hand_over(&mut self, state: &State, world: &mut impl World) {
+        let now = (state.session.generation, state.session.dirty);
+        if self.handed_over == Some(now) {
+            return;
+        }
+        self.handed_over = Some(now);
+        let text = state.session.dirty.then(|| state.output_text());
+        world.hold_unsaved(state.session.file.as_deref(), text);
+    }
+
+    fn maybe_write(&mut self, state: &mut State, world: &mut impl World) {
         if !state.session.dirty || state.session.generation == self.written_generation {
             self.pending_since = None;
             return;
@@ -342,13 +374,20 @@ impl RecoveryWriter {
         }
     }
 
-    fn write_now(&mut self, state: &State, world: &mut impl World) {
-        if state.session.dirty && practice::keeps_drafts(state) {
-            // A failed recovery write must not stop the editing; the next change retries.
-            let _ = world.write_draft(state.session.file.as_deref(), &state.output_text());
-        }
-        self.written_generation = state.session.generation;
+    fn write_now(&mut self, state: &mut State, world: &mut impl World) {
         self.pending_since = None;
+        // Practice keeps its own state and never a draft (learn leaves nothing to offer).
+        if !state.session.dirty || !practice::keeps_drafts(state) {
+            self.written_generation = state.session.generation;
+            return;
+        }
+        let written = world.write_draft(state.session.file.as_deref(), &state.output_text());
+        // A failed write must not stop the editing: it is shown on the status line, and
+        // retried after the same delay until it works (the generation stays unwritten).
+        if written.is_ok() {
+            self.written_generation = state.session.generation;
+        }
+        update::update(state, Action::DraftWritten(written));
     }
 
     /// On a deliberate quit: a discarded document leaves no draft behind.

@@ -75,6 +75,8 @@ pub enum Overlay {
     Prompt(Prompt),
     Palette(super::overlays::palette::Palette),
     Send(super::overlays::send::SendPanel),
+    /// Drafts that earlier runs left, offered at start.
+    Drafts(super::overlays::drafts::Drafts),
 }
 
 #[derive(Debug)]
@@ -106,9 +108,14 @@ pub enum Pending {
         adopt_path: bool,
     },
     Export(PathBuf),
-    Recover(String),
     /// Save to the path although the file's repeated keys lose their earlier values.
     SaveDroppingRepeated(PathBuf),
+    /// Overwrite a read-only file the person agreed to replace.
+    OverwriteReadOnly {
+        path: PathBuf,
+        text: String,
+        adopt_path: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -170,6 +177,8 @@ pub struct Session {
     /// Keys the file gives twice: warned of, and asked about before a save drops the
     /// earlier values; empty once a save has written the document.
     pub repeated_keys: Vec<crate::callflow::repeated::RepeatedKey>,
+    /// Why the last recovery draft could not be written; shown until one is written again.
+    pub draft_failure: Option<String>,
 }
 
 /// What follows from the document (or the raw text): never edited directly.
@@ -215,6 +224,7 @@ impl State {
                 dirty: false,
                 generation: 0,
                 repeated_keys: Vec::new(),
+                draft_failure: None,
             },
             context,
             screen: Screen {

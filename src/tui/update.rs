@@ -52,7 +52,7 @@ fn dispatch(state: &mut State, action: Action) {
             adopt_path,
         } => {
             let text = if adopt_path {
-                state.output_text()
+                saved_text(state).0
             } else {
                 state.derived.printed.clone()
             };
@@ -75,6 +75,23 @@ fn dispatch(state: &mut State, action: Action) {
         }
         Action::SendAnswered { id, outcome } => send::on_answer(state, id, outcome),
         Action::ResponderRead { path, text } => call::responder_read(state, path, text),
+        Action::DraftWritten(result) => state.session.draft_failure = result.err(),
+        Action::SaveReadOnly { path, adopt_path } => {
+            let text = if adopt_path {
+                saved_text(state).0
+            } else {
+                state.derived.printed.clone()
+            };
+            ask(
+                state,
+                format!("{} is read-only. Overwrite it anyway?", path.display()),
+                Pending::OverwriteReadOnly {
+                    path,
+                    text,
+                    adopt_path,
+                },
+            );
+        }
     }
 }
 
@@ -501,7 +518,7 @@ pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
             Pending::SaveDroppingRepeated(path),
         );
     }
-    let text = state.output_text();
+    let (text, note) = saved_text(state);
     let guard = if state.session.file.as_deref() == Some(path.as_path()) {
         SaveGuard::Unchanged(state.session.disk_stamp.clone())
     } else {
@@ -512,7 +529,23 @@ pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
         text,
         guard,
         adopt_path: true,
+        note,
     });
+}
+
+/// The note of a confirmed overwrite of the document's file (an export has none).
+fn overwrite_note(state: &State, adopt_path: bool) -> Option<String> {
+    adopt_path.then(|| saved_text(state).1).flatten()
+}
+
+/// What a save writes: the raw text as typed, or the document as export prints it, on one
+/// line when indented it would pass what callflow opens again (and a note saying so).
+fn saved_text(state: &State) -> (String, Option<String>) {
+    if matches!(state.screen.mode, Mode::Raw(_)) {
+        return (state.output_text(), None);
+    }
+    let form = export::saved_form(&state.session.document);
+    (form.text, form.layout.remark().map(str::to_owned))
 }
 
 fn open_prompt(state: &mut State, purpose: PromptPurpose) {
@@ -539,7 +572,12 @@ fn open_prompt(state: &mut State, purpose: PromptPurpose) {
 fn on_saved(state: &mut State, result: Result<super::action::SaveOutcome, String>) {
     match result {
         Ok(outcome) if outcome.adopt_path => {
-            state.flash(format!("Saved {}", outcome.path.display()));
+            let mut said = format!("Saved {}", outcome.path.display());
+            for remark in &outcome.remarks {
+                said.push_str(": ");
+                said.push_str(remark);
+            }
+            state.flash(said);
             state.session.file = Some(outcome.path);
             state.session.disk_stamp = outcome.stamp;
             state.session.dirty = false;
@@ -626,6 +664,20 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
                 path,
                 text,
                 guard: SaveGuard::Overwrite,
+                note: overwrite_note(state, adopt_path),
+                adopt_path,
+            });
+        }
+        Pending::OverwriteReadOnly {
+            path,
+            text,
+            adopt_path,
+        } => {
+            state.effects.push(Effect::Save {
+                path,
+                text,
+                guard: SaveGuard::ReadOnlyAgreed,
+                note: overwrite_note(state, adopt_path),
                 adopt_path,
             });
         }
@@ -636,9 +688,9 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
                 text,
                 guard: SaveGuard::Absent,
                 adopt_path: false,
+                note: None,
             });
         }
-        Pending::Recover(text) => recover(state, &text),
         Pending::SaveDroppingRepeated(path) => {
             state.session.repeated_keys.clear();
             state.refresh_verdict();
@@ -648,7 +700,7 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
 }
 
 /// Replaces the document with a recovered draft, as an undoable change.
-fn recover(state: &mut State, text: &str) {
+pub(crate) fn recover(state: &mut State, text: &str) {
     match parse(text) {
         Ok(parsed) if parsed.value.as_object().is_some() => {
             let value = parsed.value;
@@ -680,6 +732,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) {
         Overlay::Prompt(prompt) => prompt::on_key(state, prompt, key),
         Overlay::Palette(palette) => palette::on_key(state, palette, key),
         Overlay::Send(panel) => send::on_key(state, panel, key),
+        Overlay::Drafts(drafts) => super::overlays::drafts::on_key(state, drafts, key),
     };
 }
 

@@ -5,11 +5,13 @@
 
 use super::input::Reporter;
 use super::sending::SendRequest;
+use super::watchdog::{Latest, Unsaved};
 use crate::callflow::Instant;
 use crate::io::clipboard::{Clipboard, CopyRoute};
-use crate::io::document_file::{self, DiskStamp};
+use crate::io::document_file::{self, DiskStamp, SaveError, SavePermission, Saved};
 use crate::io::progress::Progress;
-use crate::io::{clock, progress, recovery};
+use crate::io::recovery::{self, Draft};
+use crate::io::{clock, progress};
 use std::path::Path;
 
 pub trait World {
@@ -24,6 +26,8 @@ pub trait World {
     fn copy(&mut self, text: &str) -> Result<CopyRoute, String>;
     /// Keeps an unsaved draft of the document that lives at `file` (None: untitled).
     fn write_draft(&mut self, file: Option<&Path>, text: &str) -> Result<(), String>;
+    /// Removes this instance's own draft of the document (its work is saved or thrown
+    /// away); drafts that other runs left stay until they are discarded one by one.
     fn clear_draft(&mut self, file: Option<&Path>);
     /// Remembers practice mode's progress between runs (its own file, never a draft).
     fn save_progress(&mut self, progress: &Progress) -> Result<(), String>;
@@ -40,18 +44,56 @@ pub trait World {
         let bytes = crate::io::file::read_limited(path)?;
         String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
     }
+
+    // The methods below have defaults so that a fake world only writes what it checks.
+
+    /// Saves `text` to `path`, with what the person allowed (overwriting a read-only file):
+    /// what is on disk afterwards and how it was written (hard links kept).
+    fn save_with(
+        &mut self,
+        path: &Path,
+        text: &str,
+        _permission: SavePermission,
+    ) -> Result<Saved, SaveError> {
+        self.save(path, text)
+            .map(|stamp| Saved {
+                stamp,
+                kept_links: None,
+            })
+            .map_err(SaveError::Failed)
+    }
+    /// The drafts of the document that earlier runs left behind, newest first.
+    fn surviving_drafts(&mut self, _file: Option<&Path>) -> Vec<Draft> {
+        Vec::new()
+    }
+    /// A surviving draft's text, however large.
+    fn read_draft(&mut self, draft: &Draft) -> Result<String, String> {
+        Err(format!("{}: not readable here", draft.path.display()))
+    }
+    /// Removes a surviving draft the person chose to throw away, or took over.
+    fn discard_draft(&mut self, _draft: &Draft) {}
+    /// Keeps the latest unsaved text (None: nothing unsaved) where a draft can be written
+    /// from without the loop, which a terminal that stops reading can block.
+    fn hold_unsaved(&mut self, _file: Option<&Path>, _text: Option<String>) {}
 }
 
 /// The real world: the file system, the system clock and clipboard, the terminal.
 pub struct RealWorld {
     clipboard: Clipboard,
+    unsaved: Latest,
 }
 
 impl RealWorld {
     pub fn new() -> RealWorld {
         RealWorld {
             clipboard: Clipboard::new(),
+            unsaved: Latest::default(),
         }
+    }
+
+    /// The unsaved text as the loop last handed it over, for the signal watchdog.
+    pub fn latest_unsaved(&self) -> Latest {
+        std::sync::Arc::clone(&self.unsaved)
     }
 }
 
@@ -88,7 +130,7 @@ impl World for RealWorld {
     }
 
     fn clear_draft(&mut self, file: Option<&Path>) {
-        recovery::clear(file)
+        recovery::clear_own(file)
     }
 
     fn save_progress(&mut self, progress: &Progress) -> Result<(), String> {
@@ -101,5 +143,35 @@ impl World for RealWorld {
 
     fn suspend(&mut self, mouse: bool) {
         crate::io::terminal::suspend(mouse);
+    }
+
+    fn save_with(
+        &mut self,
+        path: &Path,
+        text: &str,
+        permission: SavePermission,
+    ) -> Result<Saved, SaveError> {
+        document_file::save(path, text.as_bytes(), permission)
+    }
+
+    fn surviving_drafts(&mut self, file: Option<&Path>) -> Vec<Draft> {
+        recovery::surviving_drafts(file)
+    }
+
+    fn read_draft(&mut self, draft: &Draft) -> Result<String, String> {
+        draft.text()
+    }
+
+    fn discard_draft(&mut self, draft: &Draft) {
+        recovery::discard(draft)
+    }
+
+    fn hold_unsaved(&mut self, file: Option<&Path>, text: Option<String>) {
+        if let Ok(mut latest) = self.unsaved.lock() {
+            *latest = Unsaved {
+                file: file.map(Path::to_path_buf),
+                text,
+            };
+        }
     }
 }

@@ -29,24 +29,31 @@ pub const CONFIRM_SAVE_FIRST: &[Binding] = &[
     ),
 ];
 
+/// The drafts earlier runs left, offered at start.
 pub const RECOVER: &[Binding] = &[
     handled(
-        &[ch('y'), ch('Y')],
-        "y",
-        Some("recover it"),
-        "recover the draft",
+        &[key(KeyCode::Enter), ch('y'), ch('Y')],
+        "enter/y",
+        Some("recover"),
+        "recover the chosen draft",
     ),
     handled(
-        &[ch('n'), ch('N')],
-        "n",
-        Some("discard it"),
-        "discard the draft",
+        &[ch('d'), ch('n'), ch('N')],
+        "d/n",
+        Some("discard"),
+        "discard the chosen draft for good",
+    ),
+    handled(
+        &[key(KeyCode::Up), key(KeyCode::Down), ch('k'), ch('j')],
+        "↑↓",
+        Some("choose"),
+        "choose a draft",
     ),
     handled(
         &[key(KeyCode::Esc)],
         "esc",
         Some("ask next time"),
-        "decide at the next start",
+        "keep every draft and decide at the next start",
     ),
 ];
 

@@ -14,7 +14,7 @@ pub mod send;
 pub use navigate::{BINDINGS, command_for, is_quit, is_save, is_suspend, keys_for};
 
 use super::action::Command;
-use super::state::{Confirm, Mode, Overlay, Pending, State};
+use super::state::{Confirm, Mode, Overlay, State};
 use crate::callflow::params::Editor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -188,15 +188,15 @@ pub fn overlay_mode(overlay: &Overlay) -> KeyMode {
         Overlay::Palette(_) => KeyMode::Palette,
         Overlay::Confirm(confirm) => confirm_mode(confirm),
         Overlay::Send(panel) => panel.key_mode(),
+        Overlay::Drafts(_) => KeyMode::Recover,
     }
 }
 
 /// A question's answers depend on what it asks.
 pub fn confirm_mode(confirm: &Confirm) -> KeyMode {
-    match (&confirm.on_yes, &confirm.on_save) {
-        (Pending::Recover(_), _) => KeyMode::Recover,
-        (_, Some(_)) => KeyMode::ConfirmSaveFirst,
-        _ => KeyMode::Confirm,
+    match confirm.on_save {
+        Some(_) => KeyMode::ConfirmSaveFirst,
+        None => KeyMode::Confirm,
     }
 }
 

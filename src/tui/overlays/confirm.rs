@@ -1,4 +1,4 @@
-//! A yes/no question; some offer a third answer (save first, or keep a draft for later). Its keys, its drawing and its key table
+//! A yes/no question; some offer a third answer (save first). Its keys, its drawing and its key table
 //! (`keys::lists` / `keys::dialogs`) live together.
 
 use super::prelude::*;
@@ -13,19 +13,12 @@ pub fn on_key(state: &mut State, confirm: Confirm, key: KeyEvent) -> Option<Over
             confirmed(state, confirm.on_save.unwrap_or(Pending::SaveThenQuit));
             state.screen.overlay.take()
         }
-        // Declining a recovered draft is the explicit discard that removes it; Esc only
-        // puts the question off until the next start.
-        KeyCode::Char('n' | 'N') if matches!(confirm.on_yes, Pending::Recover(_)) => {
-            state.effects.push(Effect::ClearDraft {
-                file: state.session.file.clone(),
-            });
-            state.flash("Draft discarded");
-            None
-        }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => {
             if matches!(
                 confirm.on_yes,
-                Pending::Overwrite { .. } | Pending::SaveDroppingRepeated(_)
+                Pending::Overwrite { .. }
+                    | Pending::SaveDroppingRepeated(_)
+                    | Pending::OverwriteReadOnly { .. }
             ) {
                 // The save was declined, so a quit waiting on it is off: it must not fire
                 // at some later save.

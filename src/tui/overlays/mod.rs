@@ -4,6 +4,7 @@
 
 pub mod add_picker;
 pub mod confirm;
+pub mod drafts;
 pub mod exercises;
 pub mod findings;
 pub mod help;

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     draw_fields(frame, list_area, state, row, &fields);
     if let Mode::EditField(edit) = &state.screen.mode {
         if editing_multi_line {
-            frame.render_widget(&edit.textarea, editor_area);
+            super::inert_textarea::draw_field_editor(frame, &edit.textarea, editor_area);
         }
     }
     let help = state
@@ -137,7 +137,7 @@ fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &
                 1,
             );
             if y < area.bottom() && editor.width > 0 {
-                frame.render_widget(&edit.textarea, editor);
+                super::inert_textarea::draw_field_editor(frame, &edit.textarea, editor);
             }
         }
     }

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod dialogs;
 pub mod form;
+pub mod inert_textarea;
 pub mod preview;
 pub mod status_bar;
 pub mod verdict;
@@ -147,6 +148,7 @@ fn draw_overlay(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay)
         Overlay::Prompt(prompt) => prompt::draw(frame, area, state, prompt),
         Overlay::Palette(palette) => palette::draw(frame, area, state, palette),
         Overlay::Send(panel) => send::draw(frame, area, state, panel),
+        Overlay::Drafts(drafts) => crate::tui::overlays::drafts::draw(frame, area, state, drafts),
     }
 }
 

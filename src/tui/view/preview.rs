@@ -52,5 +52,5 @@ fn marked_if_cut(text: &str, width: usize) -> String {
 
 pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {
     // The editor carries its own border (set when raw mode starts), so no copy is made.
-    frame.render_widget(&raw.textarea, area);
+    super::inert_textarea::draw_raw_editor(frame, &raw.textarea, area);
 }

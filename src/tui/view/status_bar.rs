@@ -18,6 +18,13 @@ pub fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     if state.session.dirty {
         spans.push(Span::styled(" ● unsaved", state.screen.theme.warning()));
     }
+    if let Some(reason) = &state.session.draft_failure {
+        // Crash protection is off: say so until a draft is written again.
+        spans.push(Span::styled(
+            format!(" ⚠ no recovery draft: {}", inert(reason)),
+            state.screen.theme.error(),
+        ));
+    }
     if let Some(practice) = &state.practice {
         spans.push(Span::styled(
             format!(

@@ -1,0 +1,112 @@
+//! One keystroke in raw JSON mode (issue 14): the key reaches the editor, the raw text is
+//! checked again and a 120×40 frame is drawn. Beside it, a plain parse of the same text,
+//! measured in the same run: the keystroke's cost as a multiple of what reading the text
+//! once costs. Targets: at most 50 ms on a 436 KB request of 1,000 actions holding
+//! 200-deep arrays, at most 300 ms on a 16 MiB request.
+
+use callflow::callflow::json::Json;
+use callflow::callflow::parse::parse;
+use callflow::callflow::print::{to_compact, to_pretty};
+use callflow::callflow::sample::large_request;
+use callflow::callflow::{AccountProfile, Context, Instant};
+use callflow::tui::action::Action;
+use callflow::tui::state::{Mode, State};
+use callflow::tui::update::update;
+use callflow::tui::view;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+use tui_textarea::CursorMove;
+
+/// 1,000 say actions, each with a 200-deep array beside its text: 436 KB compact.
+fn deep_request() -> Json {
+    let mut actions = Vec::new();
+    for position in 0..1000 {
+        let mut deep = Json::Array(vec![Json::string("x")]);
+        for _ in 1..200 {
+            deep = Json::Array(vec![deep]);
+        }
+        actions.push(Json::object([
+            ("action", Json::string("say")),
+            (
+                "params",
+                Json::object([
+                    ("text", Json::string(format!("Line {position}"))),
+                    ("voiceProfile", Json::string("en-GB-Emma")),
+                    ("deep", deep),
+                ]),
+            ),
+        ]));
+    }
+    Json::object([("callflow", Json::Array(actions))])
+}
+
+/// `text` in raw mode, the cursor inside the last `"text"` value, as when a person fixes a
+/// word near the end.
+fn raw_state(text: &str) -> State {
+    let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
+    let mut state = State::new_raw(text, context, None);
+    state.screen.size = (120, 40);
+    let Mode::Raw(raw) = &mut state.screen.mode else {
+        panic!("raw mode");
+    };
+    raw.textarea.move_cursor(CursorMove::Bottom);
+    // Just inside the quotes of the line's last "text" value (the texts are ASCII).
+    let value_at = |line: &str| {
+        let key = line.rfind("\"text\":")? + "\"text\":".len();
+        line[key..].find('"').map(|quote| key + quote + 1)
+    };
+    while value_at(&raw.textarea.lines()[raw.textarea.cursor().0]).is_none() {
+        raw.textarea.move_cursor(CursorMove::Up);
+    }
+    let line = &raw.textarea.lines()[raw.textarea.cursor().0];
+    // From the end of the line: the value is near it, and a step back is cheap there.
+    let back = line.chars().count() - value_at(line).unwrap_or(0);
+    raw.textarea.move_cursor(CursorMove::End);
+    for _ in 0..back {
+        raw.textarea.move_cursor(CursorMove::Back);
+    }
+    state
+}
+
+fn raw_keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("raw_keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(3));
+    // The deep request as a file holds it, on one line (436 KB); the long one as callflow
+    // prints it (16 MiB, one line per key).
+    for (name, text) in [
+        ("deep_436k_one_line", to_compact(&deep_request())),
+        ("flow_16mib", to_pretty(&large_request(52_000))),
+    ] {
+        let mut state = raw_state(&text);
+        eprintln!("{name}: {} bytes of raw text", text.len());
+        group.bench_function(format!("plain_parse_{name}"), |b| {
+            b.iter(|| parse(&text).is_ok())
+        });
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut typed = 0usize;
+        group.bench_function(format!("keystroke_{name}"), |b| {
+            b.iter(|| {
+                // A letter, then its deletion: the text keeps its size however long it runs.
+                let key = if typed % 2 == 1 {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('a')
+                };
+                typed += 1;
+                update(
+                    &mut state,
+                    Action::Key(KeyEvent::new(key, KeyModifiers::NONE)),
+                );
+                terminal.draw(|frame| view::draw(frame, &state)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, raw_keystroke);
+criterion_main!(benches);
