@@ -2,7 +2,7 @@
 //! command.
 
 use super::json::Json;
-use super::print::{to_pretty, write_string};
+use super::print::to_pretty;
 
 /// The Send Callflow endpoint, with the subaccount left as a shell variable.
 pub const ENDPOINT: &str = "https://voice.8x8.com/api/v1/subaccounts/$SUBACCOUNT_ID/callflows";
@@ -67,41 +67,9 @@ pub fn saved_form(document: &Json) -> SavedForm {
 
 /// The document on one line, without any optional white space, and a final newline.
 pub fn to_compact(document: &Json) -> String {
-    let mut out = String::new();
-    write_compact(&mut out, document);
+    let mut out = super::print::to_compact(document);
     out.push('\n');
     out
-}
-
-fn write_compact(out: &mut String, value: &Json) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
-        Json::Number(number) => out.push_str(number.text()),
-        Json::String(text) => write_string(out, text),
-        Json::Array(items) => {
-            out.push('[');
-            for (position, item) in items.iter().enumerate() {
-                if position > 0 {
-                    out.push(',');
-                }
-                write_compact(out, item);
-            }
-            out.push(']');
-        }
-        Json::Object(object) => {
-            out.push('{');
-            for (position, (key, item)) in object.iter().enumerate() {
-                if position > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_compact(out, item);
-            }
-            out.push('}');
-        }
-    }
 }
 
 /// A ready `curl` command that sends `json`. The API key and subaccount stay shell

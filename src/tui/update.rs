@@ -51,11 +51,7 @@ fn dispatch(state: &mut State, action: Action) {
             reason,
             adopt_path,
         } => {
-            let text = if adopt_path {
-                saved_text(state).0
-            } else {
-                state.derived.printed.clone()
-            };
+            let text = text_to_write(state, adopt_path);
             ask(
                 state,
                 format!("{} {reason}. Overwrite it?", path.display()),
@@ -77,11 +73,7 @@ fn dispatch(state: &mut State, action: Action) {
         Action::ResponderRead { path, text } => call::responder_read(state, path, text),
         Action::DraftWritten(result) => state.session.draft_failure = result.err(),
         Action::SaveReadOnly { path, adopt_path } => {
-            let text = if adopt_path {
-                saved_text(state).0
-            } else {
-                state.derived.printed.clone()
-            };
+            let text = text_to_write(state, adopt_path);
             ask(
                 state,
                 format!("{} is read-only. Overwrite it anyway?", path.display()),
@@ -536,6 +528,15 @@ pub(crate) fn save_to(state: &mut State, path: std::path::PathBuf) {
 /// The note of a confirmed overwrite of the document's file (an export has none).
 fn overwrite_note(state: &State, adopt_path: bool) -> Option<String> {
     adopt_path.then(|| saved_text(state).1).flatten()
+}
+
+/// What a save writes (the document's own saved form), or an export (the pretty text).
+fn text_to_write(state: &State, adopt_path: bool) -> String {
+    if adopt_path {
+        saved_text(state).0
+    } else {
+        state.derived.printed.clone()
+    }
 }
 
 /// What a save writes: the raw text as typed, or the document as export prints it, on one
