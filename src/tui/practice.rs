@@ -265,10 +265,11 @@ pub fn verdict_lines(state: &State, width: usize) -> Vec<Line<'static>> {
         ),
         Judgement::ActionsChanged { expected, found } => (
             format!(
-                "not solved: {} is gone, but the actions must stay {} (now {}); fix the broken one rather than remove or replace it (u undoes)",
+                "not solved: {} is gone, but the actions must stay {} (now {}); fix the broken one rather than remove or replace it ({} undoes)",
                 lesson.code.number(),
                 shape(expected),
-                shape(found)
+                shape(found),
+                crate::tui::keys::key_of(crate::tui::action::Command::Undo)
             ),
             theme.warning(),
         ),

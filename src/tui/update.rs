@@ -383,7 +383,10 @@ fn delete_action(state: &mut State) {
     state.change(|document| {
         document::remove_action(document, index);
     });
-    state.flash("Action deleted (u undoes)");
+    state.flash(format!(
+        "Action deleted ({} undoes)",
+        crate::tui::keys::key_of(Command::Undo)
+    ));
 }
 
 fn duplicate_action(state: &mut State) {

@@ -227,6 +227,15 @@ pub fn table(mode: KeyMode) -> &'static [Binding] {
     }
 }
 
+/// How the navigate-mode key that runs `command` is written (`u`), for messages that
+/// name a key: they read it here, so they always name the key that works.
+pub fn key_of(command: Command) -> &'static str {
+    navigate::BINDINGS
+        .iter()
+        .find(|binding| binding.command == Some(command))
+        .map_or("?", |binding| binding.keys)
+}
+
 /// Whether a key opens the palette from whatever has the keyboard (Ctrl+P; `:` only in
 /// navigate mode, where letters are commands and not text).
 pub fn is_palette(event: &KeyEvent) -> bool {
@@ -263,6 +272,16 @@ pub fn summary(mode: KeyMode) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_name_the_keys_the_table_binds() {
+        use crate::tui::action::Command;
+        assert_eq!(key_of(Command::Undo), "u");
+        assert_eq!(key_of(Command::Add), "a");
+        assert_eq!(key_of(Command::RawJson), "e");
+        assert_eq!(key_of(Command::Findings), "f");
+        assert_eq!(key_of(Command::Activate), "enter");
+    }
 
     const ALL: [KeyMode; 22] = [
         KeyMode::Navigate,

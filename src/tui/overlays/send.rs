@@ -127,7 +127,10 @@ fn blocked_by_verdict(state: &State) -> Stage {
             "Not sent: callflow predicts {}. The API would refuse it, so no call would be placed.",
             refusal(state)
         ),
-        fix: "Fix it first (f lists the findings). To send it anyway, use `callflow send --force FILE`.".to_owned(),
+        fix: format!(
+            "Fix it first ({} lists the findings). To send it anyway, use `callflow send --force FILE`.",
+            crate::tui::keys::key_of(crate::tui::action::Command::Findings)
+        ),
     }
 }
 

@@ -15,8 +15,9 @@ pub fn on_key(state: &mut State, cursor: usize, key: KeyEvent) -> Option<Overlay
                 state.change(|document| *document = value);
                 state.select_row(Row::Action(0));
                 state.flash(format!(
-                    "Started from the {} template (u undoes)",
-                    template.title
+                    "Started from the {} template ({} undoes)",
+                    template.title,
+                    crate::tui::keys::key_of(crate::tui::action::Command::Undo)
                 ));
             }
             None

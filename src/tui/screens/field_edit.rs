@@ -289,9 +289,20 @@ pub(crate) fn remove_field(state: &mut State) {
         Field::ValidFor => return,
         field if field.required() => (
             Some(Json::string("")),
-            format!("{} emptied: it is required (u undoes)", field.label()),
+            format!(
+                "{} emptied: it is required ({} undoes)",
+                field.label(),
+                crate::tui::keys::key_of(crate::tui::action::Command::Undo)
+            ),
         ),
-        field => (None, format!("{} removed (u undoes)", field.label())),
+        field => (
+            None,
+            format!(
+                "{} removed ({} undoes)",
+                field.label(),
+                crate::tui::keys::key_of(crate::tui::action::Command::Undo)
+            ),
+        ),
     };
     let field_index = state.screen.field_index;
     set_field(state, row, &field, value);

@@ -103,8 +103,15 @@ fn title(state: &State, row: Row) -> String {
 
 fn draw_empty(frame: &mut Frame, area: Rect, state: &State, row: Row) {
     let text = match row {
-        Row::Add => "Press enter or a to add an action.".to_owned(),
-        _ => "The forms do not know this item: press e to edit it as raw JSON.".to_owned(),
+        Row::Add => format!(
+            "Press {} or {} to add an action.",
+            crate::tui::keys::key_of(crate::tui::action::Command::Activate),
+            crate::tui::keys::key_of(crate::tui::action::Command::Add)
+        ),
+        _ => format!(
+            "The forms do not know this item: press {} to edit it as raw JSON.",
+            crate::tui::keys::key_of(crate::tui::action::Command::RawJson)
+        ),
     };
     frame.render_widget(
         Paragraph::new(Line::styled(text, state.screen.theme.dim())).wrap(Wrap { trim: true }),
