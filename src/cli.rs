@@ -100,7 +100,7 @@ pub enum Command {
         /// The current instant for validUntil (RFC 3339), instead of the system clock
         #[arg(long, value_name = "INSTANT")]
         now: Option<String>,
-        /// The account profile (SPEC §6), re-read when it changes on disk
+        /// What your account allows (caller IDs, webhook, scenarios, voices), as JSON; re-read when it changes on disk
         #[arg(long, value_name = "FILE")]
         account: Option<PathBuf>,
     },

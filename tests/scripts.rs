@@ -269,7 +269,13 @@ fn a_file_name_of_255_bytes_is_written() {
 
 #[test]
 fn help_speaks_of_the_account_in_the_users_words() {
-    for args in [vec!["--help"], vec!["validate", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["validate", "--help"],
+        vec!["simulate", "--help"],
+        vec!["send", "--help"],
+        vec!["lsp", "--help"],
+    ] {
         let output = run(&args, b"");
         let help = text(&output.stdout);
         assert!(!help.contains("SPEC"), "{args:?}: {help}");

@@ -25,7 +25,7 @@ pub struct SendArgs {
     /// Send even when the validator predicts a refusal
     #[arg(long)]
     force: bool,
-    /// The account profile (SPEC §6) for the offline check
+    /// What your account allows (caller IDs, webhook, scenarios, voices), as JSON, for the offline check
     #[arg(long, value_name = "FILE")]
     account: Option<PathBuf>,
     #[command(flatten)]

@@ -24,7 +24,7 @@ pub struct SimulateArgs {
     /// The instant the request is accepted (RFC 3339), instead of the system clock
     #[arg(long, value_name = "INSTANT")]
     now: Option<String>,
-    /// The account profile (SPEC §6)
+    /// What your account allows (caller IDs, webhook, scenarios, voices), as JSON
     #[arg(long, value_name = "FILE")]
     account: Option<PathBuf>,
     /// callA's callee: answer, busy, no-answer, failed or hangup-after=MS
