@@ -79,7 +79,7 @@ fn raw_keystroke(c: &mut Criterion) {
     // prints it (16 MiB, one line per key).
     for (name, text) in [
         ("deep_436k_one_line", to_compact(&deep_request())),
-        ("flow_16mib", to_pretty(&large_request(52_000))),
+        ("flow_16mib", to_pretty(&large_request(76_200))),
     ] {
         let mut state = raw_state(&text);
         eprintln!("{name}: {} bytes of raw text", text.len());

@@ -11,7 +11,9 @@ pub fn inert(text: &str) -> String {
 /// Whether [`inert`] would change anything in `text`: it holds a character a terminal
 /// would act on, or one that starts a cluster whose width terminals disagree on.
 pub fn needs_inert(text: &str) -> bool {
-    text.chars().any(|c| visible(c) != c)
+    // Printable ASCII is never replaced: a byte scan settles the common case, which
+    // matters when the raw editor shows a line of hundreds of kilobytes on every frame.
+    !text.bytes().all(|byte| (b' '..=b'~').contains(&byte)) && text.chars().any(|c| visible(c) != c)
 }
 
 /// Like [`inert`] but keeps tabs and line breaks, for multi-line views.
@@ -82,6 +84,15 @@ mod tests {
             "❤⍰ 👍⍰ 1⍰⍰"
         );
         assert!(needs_inert("a\u{200d}b") && needs_inert("\u{1b}") && !needs_inert("漢字 😀 é"));
+    }
+
+    #[test]
+    fn printable_ascii_alone_needs_nothing_and_its_edges_still_count() {
+        let printable: String = (b' '..=b'~').map(char::from).collect();
+        assert!(!needs_inert(&printable));
+        for edge in ["\t", "\u{7f}", "\u{1f}", "x\u{1b}]52;"] {
+            assert!(needs_inert(edge), "{edge:?}");
+        }
     }
 
     #[test]
