@@ -131,6 +131,31 @@ pub fn refused_response(request_id: &str, response: &Response) -> Json {
     ])
 }
 
+/// The members that open every VCS and VCA payload, in the documented order: the event,
+/// the session, the status, then who calls whom.
+fn leg_event(
+    session: &SessionFacts,
+    event_id: String,
+    call_status: &'static str,
+    leg: &Leg,
+) -> Vec<(&'static str, Json)> {
+    vec![
+        ("eventId", Json::string(event_id)),
+        ("callId", Json::string(leg.call_id.as_str())),
+        ("sessionId", Json::string(session.session_id)),
+        ("subAccountId", Json::string(session.subaccount)),
+        ("callStatus", Json::string(call_status)),
+        ("callDirection", Json::string("OUTBOUND")),
+        ("callType", Json::string("PSTN")),
+        ("source", Json::string(leg.source.as_str())),
+        ("destination", Json::string(leg.destination.as_str())),
+        ("sourceFormat", Json::string("MSISDN")),
+        ("destinationFormat", Json::string("MSISDN")),
+        ("sourceCountryCode", country(leg.source_country)),
+        ("destinationCountryCode", country(leg.destination_country)),
+    ]
+}
+
 /// One call-status event about a leg.
 pub struct CallStatus<'a> {
     pub event_id: String,
@@ -143,23 +168,8 @@ pub struct CallStatus<'a> {
 }
 
 pub fn vcs(session: &SessionFacts, status: CallStatus) -> Json {
-    let leg = status.leg;
-    let mut payload = vec![
-        ("eventId", Json::string(status.event_id)),
-        ("callId", Json::string(leg.call_id.as_str())),
-        ("sessionId", Json::string(session.session_id)),
-        ("subAccountId", Json::string(session.subaccount)),
-        ("callStatus", Json::string(status.status)),
-        ("callDirection", Json::string("OUTBOUND")),
-        ("callType", Json::string("PSTN")),
-        ("source", Json::string(leg.source.as_str())),
-        ("destination", Json::string(leg.destination.as_str())),
-        ("sourceFormat", Json::string("MSISDN")),
-        ("destinationFormat", Json::string("MSISDN")),
-        ("sourceCountryCode", country(leg.source_country)),
-        ("destinationCountryCode", country(leg.destination_country)),
-        ("callDuration", number(status.duration)),
-    ];
+    let mut payload = leg_event(session, status.event_id, status.status, status.leg);
+    payload.push(("callDuration", number(status.duration)));
     if let Some(key) = status.dtmf {
         payload.push((
             "eventData",
@@ -186,21 +196,8 @@ pub struct CallAction<'a> {
 }
 
 pub fn vca(session: &SessionFacts, action: CallAction) -> Json {
-    let leg = action.leg;
-    let mut payload = vec![
-        ("eventId", Json::string(action.event_id)),
-        ("callId", Json::string(leg.call_id.as_str())),
-        ("sessionId", Json::string(session.session_id)),
-        ("subAccountId", Json::string(session.subaccount)),
-        ("callStatus", Json::string("ACTION_COMPLETED")),
-        ("callDirection", Json::string("OUTBOUND")),
-        ("callType", Json::string("PSTN")),
-        ("source", Json::string(leg.source.as_str())),
-        ("destination", Json::string(leg.destination.as_str())),
-        ("sourceFormat", Json::string("MSISDN")),
-        ("destinationFormat", Json::string("MSISDN")),
-        ("sourceCountryCode", country(leg.source_country)),
-        ("destinationCountryCode", country(leg.destination_country)),
+    let mut payload = leg_event(session, action.event_id, "ACTION_COMPLETED", action.leg);
+    payload.extend([
         ("sourceRefId", Json::Null),
         ("destinationRefId", Json::Null),
         ("callDuration", Json::integer(0)),
@@ -210,7 +207,7 @@ pub fn vca(session: &SessionFacts, action: CallAction) -> Json {
         ),
         ("sipCode", Json::integer(200)),
         ("timestamp", Json::string(action.timestamp)),
-    ];
+    ]);
     if let Some(id) = action.client_action_id {
         payload.push(("clientActionId", Json::string(id)));
     }
