@@ -10,6 +10,7 @@ use callflow::callflow::print::{to_compact, to_pretty};
 use callflow::callflow::sample::large_request;
 use callflow::callflow::{AccountProfile, Context, Instant};
 use callflow::tui::action::Action;
+use callflow::tui::raw_editor::Move;
 use callflow::tui::state::{Mode, State};
 use callflow::tui::update::update;
 use callflow::tui::view;
@@ -18,7 +19,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
-use tui_textarea::CursorMove;
 
 /// 1,000 say actions, each with a 200-deep array beside its text: 436 KB compact.
 fn deep_request() -> Json {
@@ -52,21 +52,22 @@ fn raw_state(text: &str) -> State {
     let Mode::Raw(raw) = &mut state.screen.mode else {
         panic!("raw mode");
     };
-    raw.textarea.move_cursor(CursorMove::Bottom);
+    let editor = &mut raw.editor;
+    editor.move_cursor(Move::Bottom);
     // Just inside the quotes of the line's last "text" value (the texts are ASCII).
     let value_at = |line: &str| {
         let key = line.rfind("\"text\":")? + "\"text\":".len();
         line[key..].find('"').map(|quote| key + quote + 1)
     };
-    while value_at(&raw.textarea.lines()[raw.textarea.cursor().0]).is_none() {
-        raw.textarea.move_cursor(CursorMove::Up);
+    while value_at(editor.line(editor.cursor().0)).is_none() {
+        editor.move_cursor(Move::Up);
     }
-    let line = &raw.textarea.lines()[raw.textarea.cursor().0];
+    let line = editor.line(editor.cursor().0);
     // From the end of the line: the value is near it, and a step back is cheap there.
     let back = line.chars().count() - value_at(line).unwrap_or(0);
-    raw.textarea.move_cursor(CursorMove::End);
+    editor.move_cursor(Move::LineEnd);
     for _ in 0..back {
-        raw.textarea.move_cursor(CursorMove::Back);
+        editor.move_cursor(Move::Back);
     }
     state
 }

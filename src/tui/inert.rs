@@ -31,7 +31,8 @@ pub fn inert_multiline(text: &str) -> String {
         .collect()
 }
 
-fn visible(c: char) -> char {
+/// The symbol one character is drawn as.
+pub fn visible(c: char) -> char {
     match c {
         '\t' => '⇥',
         '\n' => '↵',

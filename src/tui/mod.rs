@@ -25,6 +25,7 @@ pub mod input;
 pub mod keys;
 pub mod overlays;
 pub mod practice;
+pub mod raw_editor;
 pub mod screens;
 pub mod sending;
 pub mod state;

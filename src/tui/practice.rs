@@ -123,7 +123,7 @@ pub fn judge(state: &mut State) {
         return;
     };
     let kinds = match &state.screen.mode {
-        Mode::Raw(raw) => parse(&raw.textarea.lines().join("\n"))
+        Mode::Raw(raw) => parse(raw.editor.text())
             .ok()
             .map(|parsed| exercise::action_kinds(&parsed.value)),
         _ => Some(exercise::action_kinds(&state.session.document)),

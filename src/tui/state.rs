@@ -3,6 +3,7 @@
 use super::action::Effect;
 use super::form::{self, Field, Row};
 use super::history::History;
+use super::raw_editor::RawEditor;
 use super::theme::Theme;
 use crate::callflow::print::{action_lines, action_text, to_pretty};
 use crate::callflow::{Context, Json, Revalidator, Verdict, validate, validate_text};
@@ -25,7 +26,8 @@ pub enum Mode {
     /// Single letters act (the key table).
     Navigate,
     /// A field has the keys; Esc leaves.
-    EditField(FieldEdit),
+    /// (Boxed: a text area is large beside the other modes.)
+    EditField(Box<FieldEdit>),
     /// The whole request as text; Esc returns to the forms once it parses.
     Raw(RawEdit),
     /// A call played on the simulator (`screens::call`); Esc returns to the forms.
@@ -48,7 +50,15 @@ pub struct FieldEdit {
 
 #[derive(Debug)]
 pub struct RawEdit {
-    pub textarea: TextArea<'static>,
+    pub editor: RawEditor,
+}
+
+impl RawEdit {
+    pub fn new(text: &str) -> RawEdit {
+        RawEdit {
+            editor: RawEditor::new(text),
+        }
+    }
 }
 
 /// A window over the main screen.
@@ -253,9 +263,7 @@ impl State {
     /// Opens the program in raw JSON mode on a text that is not (yet) a JSON object.
     pub fn new_raw(text: &str, context: Context, file: Option<PathBuf>) -> State {
         let mut state = State::new(crate::callflow::document::empty(), context, file);
-        state.screen.mode = Mode::Raw(RawEdit {
-            textarea: raw_textarea(text),
-        });
+        state.screen.mode = Mode::Raw(RawEdit::new(text));
         state.refresh_verdict();
         state
     }
@@ -281,7 +289,7 @@ impl State {
         let (document, context) = (&self.session.document, &self.context);
         let revalidator = &mut self.derived.revalidator;
         self.derived.verdict = match (&self.screen.mode, edited_action) {
-            (Mode::Raw(raw), _) => validate_text(&raw.textarea.lines().join("\n"), context),
+            (Mode::Raw(raw), _) => validate_text(raw.editor.text(), context),
             // Keys given twice in the file are warned about as `validate --all` does; the
             // replay cache knows nothing of them, so such a document is checked whole.
             _ if !self.session.repeated_keys.is_empty() => {
@@ -413,7 +421,7 @@ impl State {
     pub fn output_text(&self) -> String {
         match &self.screen.mode {
             Mode::Raw(raw) => {
-                let mut text = raw.textarea.lines().join("\n");
+                let mut text = raw.editor.text().to_owned();
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }
@@ -484,23 +492,6 @@ pub fn row_at(index: usize, action_count: usize) -> Row {
         index if index <= action_count => Row::Action(index - 1),
         _ => Row::Add,
     }
-}
-
-pub fn raw_textarea(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = text
-        .trim_end_matches('\n')
-        .split('\n')
-        .map(|line| line.trim_end_matches('\r').to_owned())
-        .collect();
-    let mut textarea = TextArea::new(lines);
-    textarea.set_line_number_style(
-        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
-    );
-    textarea.set_block(ratatui::widgets::Block::bordered().title(format!(
-        " Raw JSON — {} ",
-        super::keys::summary(super::keys::KeyMode::Raw)
-    )));
-    textarea
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use super::overlays::{
 use super::screens::{call, field_edit, raw};
 use super::state::{
     Confirm, Edited, Mode, Overlay, Pane, Pending, Prompt, PromptPurpose, RawEdit, State,
-    raw_textarea,
 };
 use crate::callflow::document;
 use crate::callflow::params::{ActionKind, Editor};
@@ -320,7 +319,7 @@ fn on_paste(state: &mut State, text: &str) {
             field_edit::live_edit(state);
         }
         Mode::Raw(raw) => {
-            raw.textarea.insert_str(text.replace("\r\n", "\n"));
+            raw.editor.insert_str(&text.replace("\r\n", "\n"));
             state.edited(Edited::RawText);
         }
         Mode::Navigate => state.flash("To paste, edit a field (enter) or the raw JSON (e) first"),
@@ -711,9 +710,7 @@ pub(crate) fn recover(state: &mut State, text: &str) {
             state.change(|document| *document = value);
         }
         _ => {
-            state.screen.mode = Mode::Raw(RawEdit {
-                textarea: raw_textarea(text),
-            });
+            state.screen.mode = Mode::Raw(RawEdit::new(text));
             state.edited(Edited::RawText);
         }
     }

@@ -1,7 +1,8 @@
 //! The keys of the editors: a one-line field, a multi-line field, the raw JSON. Every other
-//! key is text (with readline-style movement from ratatui-textarea).
+//! key is text (with readline-style movement: ratatui-textarea's in the fields, the same
+//! keys in callflow's own raw editor, `tui::raw_editor`).
 
-use super::{Binding, alt, ctrl, handled, key};
+use super::{Binding, alt, ctrl, ctrl_key, handled, key, shift};
 use ratatui::crossterm::event::KeyCode;
 
 pub const LINE: &[Binding] = &[
@@ -65,8 +66,8 @@ pub const MULTI_LINE: &[Binding] = &[
     ),
 ];
 
-// The readline keys both field editors share (ratatui-textarea does the work; the field
-// editor maps Ctrl+U itself, since the text area's own Ctrl+U is undo).
+// The readline keys all three editors share (ratatui-textarea does the work in the fields,
+// where Ctrl+U is mapped by the field editor, since the text area's own Ctrl+U is undo).
 const KILL_TO_START: Binding = handled(&[ctrl('u')], "^u", None, "delete to the start of the line");
 const KILL_TO_END: Binding = handled(&[ctrl('k')], "^k", None, "delete to the end of the line");
 const KILL_WORD: Binding = handled(
@@ -102,4 +103,53 @@ pub const RAW: &[Binding] = &[
         "save the text as typed",
     ),
     handled(&[ctrl('p')], "^p", Some("commands"), "the keys of raw JSON"),
+    handled(
+        &[alt(KeyCode::Char('u')), ctrl('_')],
+        "M-u/^_",
+        None,
+        "undo (a run of typing at once)",
+    ),
+    handled(&[ctrl('r')], "^r", None, "redo"),
+    handled(
+        &[key(KeyCode::Tab)],
+        "tab",
+        None,
+        "indent to the next two columns",
+    ),
+    handled(
+        &[shift(KeyCode::Right)],
+        "S-move",
+        None,
+        "select with shift and a move; typing replaces it",
+    ),
+    handled(&[ctrl('x')], "^x", None, "cut the selection"),
+    handled(
+        &[alt(KeyCode::Char('w'))],
+        "M-w",
+        None,
+        "copy the selection",
+    ),
+    handled(
+        &[ctrl('y')],
+        "^y",
+        None,
+        "put back the last cut, copy, ^k, ^u or ^w",
+    ),
+    KILL_TO_START,
+    KILL_TO_END,
+    KILL_WORD,
+    LINE_START,
+    LINE_END,
+    handled(
+        &[ctrl_key(KeyCode::Home), alt(KeyCode::Char('<'))],
+        "^home",
+        None,
+        "to the start of the request (also M-<)",
+    ),
+    handled(
+        &[ctrl_key(KeyCode::End), alt(KeyCode::Char('>'))],
+        "^end",
+        None,
+        "to the end of the request (also M->)",
+    ),
 ];

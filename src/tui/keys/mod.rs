@@ -50,6 +50,21 @@ pub const fn ctrl(c: char) -> Chord {
     }
 }
 
+pub const fn shift(code: KeyCode) -> Chord {
+    Chord {
+        code,
+        modifiers: KeyModifiers::SHIFT,
+    }
+}
+
+/// Ctrl with a key that is not a letter (Ctrl+Home).
+pub const fn ctrl_key(code: KeyCode) -> Chord {
+    Chord {
+        code,
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
 pub const fn alt(code: KeyCode) -> Chord {
     Chord {
         code,

@@ -73,14 +73,14 @@ pub(crate) fn edit_field(state: &mut State, row: Row) {
                 }
                 _ => None,
             };
-            state.screen.mode = Mode::EditField(FieldEdit {
+            state.screen.mode = Mode::EditField(Box::new(FieldEdit {
                 row,
                 field,
                 textarea,
                 before,
                 was_dirty: state.session.dirty,
                 slot,
-            });
+            }));
         }
     }
 }

@@ -14,7 +14,7 @@ mod prelude {
     pub(crate) use crate::tui::keys;
     pub(crate) use crate::tui::overlays::voice_picker;
     pub(crate) use crate::tui::state::{
-        Edited, FieldEdit, Mode, Overlay, Pending, RawEdit, State, VoicePicker, raw_textarea,
+        Edited, FieldEdit, Mode, Overlay, Pending, RawEdit, State, VoicePicker,
     };
     pub(crate) use crate::tui::update::ask;
     pub(crate) use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

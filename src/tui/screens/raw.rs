@@ -10,15 +10,13 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     let Mode::Raw(raw) = &mut state.screen.mode else {
         return;
     };
-    if raw.textarea.input(key) {
+    if raw.editor.input(key) {
         state.edited(Edited::RawText);
     }
 }
 
 pub(crate) fn enter_raw(state: &mut State) {
-    state.screen.mode = Mode::Raw(RawEdit {
-        textarea: raw_textarea(&state.derived.printed),
-    });
+    state.screen.mode = Mode::Raw(RawEdit::new(&state.derived.printed));
     state.refresh_verdict();
 }
 
@@ -27,8 +25,7 @@ pub(crate) fn leave_raw(state: &mut State) {
     let Mode::Raw(raw) = &state.screen.mode else {
         return;
     };
-    let text = raw.textarea.lines().join("\n");
-    match parse(&text) {
+    match parse(raw.editor.text()) {
         Ok(parsed) if parsed.value.as_object().is_some() => {
             state.screen.mode = Mode::Navigate;
             let value = parsed.value;

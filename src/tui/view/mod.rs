@@ -5,6 +5,7 @@ pub mod dialogs;
 pub mod form;
 pub mod inert_textarea;
 pub mod preview;
+pub mod raw_editor;
 pub mod status_bar;
 pub mod verdict;
 pub mod wrap;

@@ -3,6 +3,7 @@
 
 use super::pane_block;
 use crate::tui::inert::inert_multiline;
+use crate::tui::keys;
 use crate::tui::state::{Pane, RawEdit, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -51,6 +52,6 @@ fn marked_if_cut(text: &str, width: usize) -> String {
 }
 
 pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {
-    // The editor carries its own border (set when raw mode starts), so no copy is made.
-    super::inert_textarea::draw_raw_editor(frame, &raw.textarea, area);
+    let title = format!(" Raw JSON — {} ", keys::summary(keys::KeyMode::Raw));
+    super::raw_editor::draw(frame, area, &raw.editor, &title);
 }

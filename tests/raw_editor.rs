@@ -1,0 +1,170 @@
+//! The raw JSON editor as a person uses it (issue 14's speed item replaced ratatui-textarea
+//! there with callflow's own editor): every test presses keys through `update` and reads
+//! the screen they leave.
+
+use callflow::callflow::print::{to_compact, to_pretty};
+use callflow::callflow::sample::large_request;
+use callflow::callflow::{AccountProfile, Context, Instant};
+use callflow::tui::action::Action;
+use callflow::tui::state::{Mode, State};
+use callflow::tui::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+fn raw(text: &str) -> State {
+    let context = Context::new(
+        AccountProfile::default(),
+        Instant::from_unix_seconds(1_800_000_000),
+    );
+    State::new_raw(text, context, None)
+}
+
+fn press(state: &mut State, code: KeyCode, modifiers: KeyModifiers) {
+    update(state, Action::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        press(state, KeyCode::Char(c), NONE);
+    }
+}
+
+/// The screen at `width`×`height`, one string per row.
+fn screen(state: &State, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| callflow::tui::view::draw(frame, state))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn verdict(state: &State) -> String {
+    let response = &state.derived.verdict.response;
+    format!("{} {}", response.code.number(), response.message)
+}
+
+#[test]
+fn a_key_at_the_end_of_a_long_request_is_shown_there_with_the_new_verdict() {
+    let text = to_pretty(&large_request(2_000));
+    let lines = text.trim_end().lines().count();
+    let mut state = raw(&text);
+    assert_eq!(verdict(&state), "1 Created");
+    press(&mut state, KeyCode::End, KeyModifiers::CONTROL);
+    press(&mut state, KeyCode::Backspace, NONE);
+    assert!(verdict(&state).starts_with("-1001"), "{}", verdict(&state));
+    let rows = screen(&state, 100, 30);
+    let last = format!("│{lines:>6} ");
+    assert!(
+        rows.iter().any(|row| row.starts_with(&last)),
+        "the last line, number {lines}, is in view:\n{}",
+        rows.join("\n")
+    );
+    type_text(&mut state, "}");
+    assert_eq!(verdict(&state), "1 Created");
+    assert_eq!(state.output_text(), text, "the text is back, byte for byte");
+}
+
+#[test]
+fn a_long_line_scrolls_sideways_to_the_cursor_and_keeps_the_border() {
+    let text = to_compact(&large_request(200));
+    assert!(text.trim_end().len() > 10_000, "one long line");
+    let mut state = raw(&text);
+    press(&mut state, KeyCode::End, NONE);
+    let rows = screen(&state, 80, 24);
+    let first = &rows[2];
+    // The cursor stands after the last character, in the column before the border.
+    assert!(
+        first.ends_with("}]} │"),
+        "the line's end is shown:\n{first}"
+    );
+    assert_eq!(
+        first.chars().count(),
+        80,
+        "the border stays in the last column"
+    );
+    press(&mut state, KeyCode::Home, NONE);
+    let rows = screen(&state, 80, 24);
+    assert!(
+        rows[2].contains("│ 1 {\"callflow\":[{\"action\":\"makeCall\""),
+        "{}",
+        rows[2]
+    );
+}
+
+#[test]
+fn typing_over_a_selection_replaces_it_and_one_undo_brings_it_back() {
+    let mut state = raw(r#"{"callflow": [{"action": "hangup"}]}"#);
+    let (before, verdict_before) = (screen(&state, 80, 24), verdict(&state));
+    for _ in 0..2 {
+        press(&mut state, KeyCode::Char('f'), KeyModifiers::ALT);
+    }
+    // Word by word to the start of `action`; select it and type another word over it.
+    for _ in 0.."action".len() {
+        press(&mut state, KeyCode::Right, KeyModifiers::SHIFT);
+    }
+    type_text(&mut state, "verb");
+    assert_eq!(
+        state.output_text(),
+        "{\"callflow\": [{\"verb\": \"hangup\"}]}\n"
+    );
+    assert_ne!(
+        verdict(&state),
+        verdict_before,
+        "an action without `action` is judged"
+    );
+    press(&mut state, KeyCode::Char('u'), KeyModifiers::ALT);
+    assert_eq!(verdict(&state), verdict_before);
+    assert_eq!(
+        screen(&state, 80, 24)[2..20],
+        before[2..20],
+        "the text as it was"
+    );
+}
+
+#[test]
+fn a_paste_is_undone_in_one_step() {
+    let mut state = raw("{}");
+    press(&mut state, KeyCode::Right, NONE);
+    update(
+        &mut state,
+        Action::Paste("\"callflow\": [\r\n  {\"action\": \"hangup\"}\r\n]".into()),
+    );
+    assert!(
+        verdict(&state).starts_with("-1013"),
+        "it parses: {}",
+        verdict(&state)
+    );
+    assert_eq!(
+        state.output_text(),
+        "{\"callflow\": [\n  {\"action\": \"hangup\"}\n]}\n",
+        "carriage returns are dropped"
+    );
+    press(&mut state, KeyCode::Char('_'), KeyModifiers::CONTROL);
+    assert_eq!(state.output_text(), "{}\n");
+}
+
+#[test]
+fn page_down_moves_by_the_rows_on_the_screen() {
+    let text = to_pretty(&large_request(50));
+    let mut state = raw(&text);
+    let rows = screen(&state, 80, 24);
+    let shown = rows.iter().filter(|row| row.starts_with("│  ")).count();
+    press(&mut state, KeyCode::PageDown, NONE);
+    let Mode::Raw(edit) = &state.screen.mode else {
+        panic!("raw mode");
+    };
+    assert_eq!(edit.editor.cursor().0, shown, "one screen of rows further");
+    let rows = screen(&state, 80, 24);
+    let cursor_line = format!("│{:>4} ", shown + 1);
+    assert!(
+        rows.iter().any(|row| row.starts_with(&cursor_line)),
+        "{}",
+        rows.join("\n")
+    );
+}
