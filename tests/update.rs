@@ -726,6 +726,34 @@ fn ticks_move_the_clock_so_valid_until_can_expire() {
 }
 
 #[test]
+fn in_raw_json_too_valid_until_expires_on_a_tick_and_its_hint_follows_the_clock() {
+    let text = r#"{"validUntil": "2027-01-15T08:00:05Z", "callflow": [{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}}]}"#;
+    let mut state = State::new_raw(text, context(), None);
+    let valid_until = callflow::callflow::datetime::parse_rfc3339("2027-01-15T08:00:05Z").unwrap();
+    assert_eq!(state.derived.verdict.changes_at, Some(valid_until));
+    update(
+        &mut state,
+        Action::Tick(Instant::from_unix_nanos(valid_until.0 - 1)),
+    );
+    assert_eq!(code(&state), 1);
+    update(&mut state, Action::Tick(valid_until));
+    assert_eq!(code(&state), -1015);
+    let a_minute_later = Instant::from_unix_nanos(valid_until.0 + 60_000_000_000);
+    update(&mut state, Action::Tick(a_minute_later));
+    let hint = &state.derived.verdict.findings[0].hint;
+    assert!(hint.contains(&a_minute_later.to_rfc3339()), "{hint}");
+}
+
+#[test]
+fn without_valid_until_the_clock_cannot_change_the_verdict() {
+    let state = starter_state();
+    assert_eq!(
+        state.derived.verdict.changes_at, None,
+        "ticks check nothing again"
+    );
+}
+
+#[test]
 fn valid_for_minutes_sets_valid_until_from_now() {
     let mut state = starter_state();
     focus_field(&mut state, Row::Request, "valid for (min)");

@@ -1,5 +1,6 @@
 //! What a check answers: the API's response, and every finding behind it.
 
+use super::datetime::Instant;
 use super::path::JsonPath;
 use super::status::StatusCode;
 
@@ -66,6 +67,10 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// How many findings were found but not listed.
     pub left_out: usize,
+    /// From when the clock alone changes this verdict: the request's `validUntil` while it
+    /// is ahead (-1015 once it passes), or the time of the check once it has passed (the
+    /// hint names the time). None when time cannot change it, so nothing is checked again.
+    pub changes_at: Option<Instant>,
 }
 
 impl Verdict {
@@ -97,6 +102,7 @@ impl Verdict {
             response,
             findings,
             left_out: 0,
+            changes_at: None,
         }
     }
 
@@ -157,6 +163,7 @@ pub(crate) struct Findings {
     notes: Vec<Finding>,
     /// Findings found but never built, because their severity's list was full.
     unlisted: usize,
+    changes_at: Option<Instant>,
 }
 
 impl Default for Findings {
@@ -173,7 +180,13 @@ impl Findings {
             warnings: Vec::new(),
             notes: Vec::new(),
             unlisted: 0,
+            changes_at: None,
         }
+    }
+
+    /// The verdict will change when the clock reaches `at` (see [`Verdict::changes_at`]).
+    pub fn changes_at(&mut self, at: Instant) {
+        self.changes_at = Some(at);
     }
 
     /// How many findings of one severity are worth keeping.
@@ -295,6 +308,7 @@ impl Findings {
         }
         Verdict {
             left_out,
+            changes_at: self.changes_at,
             ..Verdict::from_findings(findings)
         }
     }

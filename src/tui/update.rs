@@ -39,7 +39,10 @@ fn dispatch(state: &mut State, action: Action) {
         Action::Resize(width, height) => state.screen.size = (width, height),
         Action::Tick(now) => {
             state.context.now = now;
-            if !call::tick(state, now) {
+            // Checked again only when time itself changes the verdict (validUntil): a raw
+            // 16 MiB request is not re-read every second for nothing.
+            let clock_matters = state.derived.verdict.changes_at.is_some_and(|at| at <= now);
+            if !call::tick(state, now) && clock_matters {
                 state.refresh_verdict();
             }
             send::on_tick(state);

@@ -357,18 +357,22 @@ fn flag_expired(root: &Object, context: &Context, findings: &mut Findings) {
     let Some(valid_until) = root.given("validUntil").and_then(Json::as_str) else {
         return;
     };
-    if let Some(instant) = parse_rfc3339(valid_until) {
-        if instant <= context.now {
-            findings.error(
-                StatusCode::Expired,
-                Some(JsonPath::root().key("validUntil")),
-                format!(
-                    "it is now {}: set validUntil later than that, or remove it",
-                    context.now.to_rfc3339()
-                ),
-            );
-        }
+    let Some(instant) = parse_rfc3339(valid_until) else {
+        return;
+    };
+    if instant > context.now {
+        // Nothing to say yet, but the verdict changes when the clock gets there.
+        return findings.changes_at(instant);
     }
+    findings.changes_at(context.now);
+    findings.error(
+        StatusCode::Expired,
+        Some(JsonPath::root().key("validUntil")),
+        format!(
+            "it is now {}: set validUntil later than that, or remove it",
+            context.now.to_rfc3339()
+        ),
+    );
 }
 
 #[cfg(test)]
