@@ -168,3 +168,63 @@ fn page_down_moves_by_the_rows_on_the_screen() {
         rows.join("\n")
     );
 }
+
+/// `count` say actions, each beside a `depth`-deep array: small on one line, many times
+/// larger indented (two more spaces a level, a line a level).
+fn deep_document(count: usize, depth: usize) -> callflow::callflow::json::Json {
+    use callflow::callflow::json::Json;
+    let actions = (0..count).map(|position| {
+        let mut deep = Json::Array(vec![Json::string("x")]);
+        for _ in 1..depth {
+            deep = Json::Array(vec![deep]);
+        }
+        Json::object([
+            ("action", Json::string("say")),
+            (
+                "params",
+                Json::object([
+                    ("text", Json::string(format!("Line {position}"))),
+                    ("deep", deep),
+                ]),
+            ),
+        ])
+    });
+    Json::object([("callflow", Json::Array(actions.collect()))])
+}
+
+#[test]
+fn raw_json_of_a_request_too_large_indented_is_on_one_line_and_says_so() {
+    let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
+    let document = deep_document(220, 200);
+    let mut state = State::new(document.clone(), context, None);
+    assert!(
+        state.derived.printed.len() > 16 * 1024 * 1024,
+        "indented, past 16 MiB"
+    );
+    update(
+        &mut state,
+        Action::Command(callflow::tui::action::Command::RawJson),
+    );
+    let Mode::Raw(raw) = &state.screen.mode else {
+        panic!("raw mode");
+    };
+    assert_eq!(raw.editor.line_count(), 1);
+    assert_eq!(raw.editor.text(), to_compact(&document));
+    let flash = state.screen.flash.as_ref().map(|flash| flash.text.as_str());
+    assert_eq!(
+        flash,
+        Some("Raw JSON on one line: indented, it would pass the 16 MiB callflow opens")
+    );
+    let mut small = State::new(large_request(3), state.context.clone(), None);
+    update(
+        &mut small,
+        Action::Command(callflow::tui::action::Command::RawJson),
+    );
+    let Mode::Raw(raw) = &small.screen.mode else {
+        panic!("raw mode");
+    };
+    assert_eq!(
+        format!("{}\n", raw.editor.text()),
+        to_pretty(&large_request(3))
+    );
+}

@@ -2,6 +2,7 @@
 //! alone decides the verdict until it parses and the forms take over again.
 
 use super::prelude::*;
+use crate::callflow::export::{self, MAX_REQUEST_BYTES};
 
 pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     if key.code == KeyCode::Esc {
@@ -15,9 +16,22 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     }
 }
 
+/// The request as a save would write it: indented, or on one line when indented it would
+/// pass the 16 MiB callflow opens (200-deep arrays indent to many times their size), and
+/// the user is told so.
 pub(crate) fn enter_raw(state: &mut State) {
-    state.screen.mode = Mode::Raw(RawEdit::new(&state.derived.printed));
+    let printed = &state.derived.printed;
+    let one_line = printed.len() > MAX_REQUEST_BYTES;
+    let raw = if one_line {
+        RawEdit::new(&export::to_compact(&state.session.document))
+    } else {
+        RawEdit::new(printed)
+    };
+    state.screen.mode = Mode::Raw(raw);
     state.refresh_verdict();
+    if one_line {
+        state.flash("Raw JSON on one line: indented, it would pass the 16 MiB callflow opens");
+    }
 }
 
 /// Back to the forms only when the text is a JSON object; otherwise ask to discard.
