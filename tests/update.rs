@@ -710,35 +710,35 @@ fn resize_records_the_size() {
     assert_eq!(state.screen.size, (1, 1));
 }
 
+/// A request valid until 2027-01-15T08:00:05Z, and that instant.
+const EXPIRING: &str = r#"{"validUntil": "2027-01-15T08:00:05Z", "callflow": [{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}}]}"#;
+
+fn expiry() -> Instant {
+    callflow::callflow::datetime::parse_rfc3339("2027-01-15T08:00:05Z").unwrap()
+}
+
+/// Ticks up to the instant of `EXPIRING`: valid a nanosecond before, expired at it.
+fn tick_through_expiry(state: &mut State) {
+    update(
+        state,
+        Action::Tick(Instant::from_unix_nanos(expiry().0 - 1)),
+    );
+    assert_eq!(code(state), 1);
+    update(state, Action::Tick(expiry()));
+    assert_eq!(code(state), -1015);
+}
+
 #[test]
 fn ticks_move_the_clock_so_valid_until_can_expire() {
-    let mut state = state_of(
-        r#"{"validUntil": "2027-01-15T08:00:05Z", "callflow": [{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}}]}"#,
-    );
-    let valid_until = callflow::callflow::datetime::parse_rfc3339("2027-01-15T08:00:05Z").unwrap();
-    update(
-        &mut state,
-        Action::Tick(Instant::from_unix_nanos(valid_until.0 - 1)),
-    );
-    assert_eq!(code(&state), 1);
-    update(&mut state, Action::Tick(valid_until));
-    assert_eq!(code(&state), -1015);
+    tick_through_expiry(&mut state_of(EXPIRING));
 }
 
 #[test]
 fn in_raw_json_too_valid_until_expires_on_a_tick_and_its_hint_follows_the_clock() {
-    let text = r#"{"validUntil": "2027-01-15T08:00:05Z", "callflow": [{"action": "makeCall", "params": {"source": "+6588000000", "destination": "+6590000000"}}]}"#;
-    let mut state = State::new_raw(text, context(), None);
-    let valid_until = callflow::callflow::datetime::parse_rfc3339("2027-01-15T08:00:05Z").unwrap();
-    assert_eq!(state.derived.verdict.changes_at, Some(valid_until));
-    update(
-        &mut state,
-        Action::Tick(Instant::from_unix_nanos(valid_until.0 - 1)),
-    );
-    assert_eq!(code(&state), 1);
-    update(&mut state, Action::Tick(valid_until));
-    assert_eq!(code(&state), -1015);
-    let a_minute_later = Instant::from_unix_nanos(valid_until.0 + 60_000_000_000);
+    let mut state = State::new_raw(EXPIRING, context(), None);
+    assert_eq!(state.derived.verdict.changes_at, Some(expiry()));
+    tick_through_expiry(&mut state);
+    let a_minute_later = Instant::from_unix_nanos(expiry().0 + 60_000_000_000);
     update(&mut state, Action::Tick(a_minute_later));
     let hint = &state.derived.verdict.findings[0].hint;
     assert!(hint.contains(&a_minute_later.to_rfc3339()), "{hint}");

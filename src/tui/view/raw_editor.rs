@@ -37,40 +37,17 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) {
             start: editor.line_start(row),
             is_cursor_line: row == cursor_row,
         };
-        draw_line(
-            buffer,
-            Rect {
-                y,
-                height: 1,
-                ..text_area
-            },
-            &line,
-            view.left,
-        );
+        let row_area = Rect {
+            y,
+            height: 1,
+            ..text_area
+        };
+        draw_line(buffer, row_area, &line, view.left);
         if let Some(selected) = &selection {
-            mark_selection(
-                buffer,
-                Rect {
-                    y,
-                    height: 1,
-                    ..text_area
-                },
-                &line,
-                view.left,
-                selected,
-            );
+            mark_selection(buffer, row_area, &line, view.left, selected);
         }
         if line.is_cursor_line {
-            mark_cursor(
-                buffer,
-                Rect {
-                    y,
-                    height: 1,
-                    ..text_area
-                },
-                editor,
-                view.left,
-            );
+            mark_cursor(buffer, row_area, editor, view.left);
         }
     }
 }
