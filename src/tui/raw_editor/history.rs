@@ -17,7 +17,7 @@ pub struct Step {
     pub cursor_after: usize,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct History {
     done: VecDeque<Step>,
     undone: Vec<Step>,

@@ -19,7 +19,8 @@ use std::cell::Cell;
 use std::ops::Range;
 use text::LinedText;
 
-#[derive(Debug, Clone)]
+/// (Not `Clone`: it may hold megabytes, and nothing needs a second copy.)
+#[derive(Debug)]
 pub struct RawEditor {
     text: LinedText,
     /// The cursor, a byte offset on a char boundary.
@@ -86,9 +87,13 @@ impl RawEditor {
 
     /// The cursor as a row and a count of characters into it.
     pub fn cursor(&self) -> (usize, usize) {
-        let row = self.text.row_of(self.cursor);
+        let row = self.cursor_row();
         let start = self.text.line_start(row);
         (row, self.text()[start..self.cursor].chars().count())
+    }
+
+    pub fn cursor_row(&self) -> usize {
+        self.text.row_of(self.cursor)
     }
 
     /// The cursor as a byte offset into [`Self::text`].

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LinedText {
     text: String,
     /// `starts[row]` is the byte offset of line `row`; line 0 starts at 0.

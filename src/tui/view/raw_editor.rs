@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) {
     let view = follow_cursor(editor, text_area);
     let selection = editor.selection();
     let buffer = frame.buffer_mut();
-    let (cursor_row, _) = editor.cursor();
+    let cursor_row = editor.cursor_row();
     let rows = (view.top..editor.line_count()).take(usize::from(text_area.height));
     for (y, row) in (text_area.y..).zip(rows) {
         let number = format!("{:>width$} ", row + 1, width = gutter.saturating_sub(1));
@@ -61,7 +61,7 @@ fn gutter_width(line_count: usize) -> usize {
 /// under it), and remembers it for the next frame and for page moves.
 fn follow_cursor(editor: &RawEditor, area: Rect) -> View {
     let before = editor.view().get();
-    let (row, _) = editor.cursor();
+    let row = editor.cursor_row();
     let column = editor.cursor_column();
     let under_cursor = editor.text()[editor.cursor_byte()..].chars().next();
     let right = column + under_cursor.map_or(1, char_width).max(1) - 1;
