@@ -7,6 +7,7 @@ use super::prelude::*;
 use crate::callflow::StatusCode;
 use crate::tui::view::wrap::wrap;
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
 /// The list column: a mark, the code and its title.
 const LIST_WIDTH: u16 = 30;
@@ -110,13 +111,21 @@ fn detail_size(size: (u16, u16)) -> (usize, usize) {
     )
 }
 
+/// The keys in the title when they fit whole; the footer shows them anyway, so a narrow
+/// popup keeps only the name and the mark's meaning rather than a cut list.
+fn title(popup_width: u16) -> String {
+    let with_keys = format!(" Rules — ● triggered now · {} ", summary(KeyMode::Rules));
+    if with_keys.width() + 2 <= usize::from(popup_width) {
+        with_keys
+    } else {
+        " Rules — ● triggered now ".to_owned()
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, browser: &Browser) {
     let popup = popup_area((area.width, area.height));
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(
-        " Rules — ● triggered now · {} ",
-        summary(KeyMode::Rules)
-    ));
+    let block = Block::bordered().title(title(popup.width));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [list_area, text_area] =
