@@ -704,6 +704,39 @@ fn a_click_selects_the_row_under_the_mouse() {
 }
 
 #[test]
+fn a_click_on_a_scrolled_form_selects_the_field_drawn_there() {
+    let mut state = timeout_state();
+    state.screen.size = (80, 24);
+    command(&mut state, Command::Down);
+    command(&mut state, Command::NextPane);
+    command(&mut state, Command::Last);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let frame = terminal
+        .draw(|frame| state.screen.hit_map = Some(callflow::tui::view::draw_mapped(frame, &state)))
+        .unwrap();
+    let fields = state.screen.hit_map.unwrap().fields;
+    let first_line: String = (fields.x..fields.right())
+        .map(|x| frame.buffer[(x, fields.y)].symbol())
+        .collect();
+    assert!(
+        !first_line.contains("action"),
+        "the form is scrolled, its first field out of sight: {first_line}"
+    );
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: fields.x + 3,
+        row: fields.y,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut state, Action::Mouse(click));
+    let label = state.field().unwrap().label().to_owned();
+    assert!(
+        first_line.contains(&format!("{label} ")),
+        "the click chose {label}, the line shows: {first_line}"
+    );
+}
+
+#[test]
 fn resize_records_the_size() {
     let mut state = starter_state();
     update(&mut state, Action::Resize(1, 1));

@@ -57,9 +57,14 @@ impl Field {
         }
     }
 
-    pub fn help(&self) -> &str {
-        match self {
-            Field::ActionType => "The action; enter picks another, keeping the parameters",
+    /// One line under the form about the selected field; a key it names comes from the
+    /// key table.
+    pub fn help(&self) -> std::borrow::Cow<'static, str> {
+        let help = match self {
+            Field::ActionType => {
+                let key = super::keys::key_of(super::action::Command::Activate);
+                return format!("The action; {key} picks another, keeping the parameters").into();
+            }
             Field::Param(spec) => spec.help,
             Field::Extra(_) => {
                 "Not a parameter of this action: the API ignores it (typed text is read as JSON)"
@@ -68,7 +73,8 @@ impl Field {
                 "RFC 3339 instant after which the API refuses the request, e.g. 2026-12-01T09:30:00Z"
             }
             Field::ValidFor => "Type N: validUntil becomes now + N minutes",
-        }
+        };
+        help.into()
     }
 
     pub fn placeholder(&self) -> Option<&'static str> {

@@ -6,10 +6,14 @@ use ratatui::layout::{Position, Rect};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HitMap {
     pub actions: Rect,
-    pub form: Rect,
+    /// The form's list of fields (one line each), without the pane's border, the whole
+    /// value and the help under it.
+    pub fields: Rect,
     pub preview: Rect,
     /// The row of the actions list drawn on the pane's first line.
     pub first_action_row: usize,
+    /// The field drawn on the list's first line: the form scrolls with its selection.
+    pub first_field: usize,
 }
 
 /// What a click landed on.
@@ -17,7 +21,7 @@ pub struct HitMap {
 pub enum Hit {
     /// A line of the actions list: the row it shows.
     ActionRow(usize),
-    /// A line of the form: the field's index.
+    /// A field's line in the form: the field's index.
     FormLine(usize),
     Preview,
     Elsewhere,
@@ -30,8 +34,8 @@ impl HitMap {
         let line_in = |area: Rect| usize::from(row.saturating_sub(area.y + 1));
         if self.actions.contains(at) {
             Hit::ActionRow(self.first_action_row + line_in(self.actions))
-        } else if self.form.contains(at) {
-            Hit::FormLine(line_in(self.form))
+        } else if self.fields.contains(at) {
+            Hit::FormLine(self.first_field + usize::from(row - self.fields.y))
         } else if self.preview.contains(at) {
             Hit::Preview
         } else {
@@ -48,13 +52,15 @@ mod tests {
     fn a_click_maps_to_the_line_drawn_there() {
         let map = HitMap {
             actions: Rect::new(0, 1, 20, 10),
-            form: Rect::new(20, 1, 40, 10),
+            fields: Rect::new(21, 2, 38, 6),
             preview: Rect::new(0, 11, 60, 10),
             first_action_row: 5,
+            first_field: 4,
         };
         assert_eq!(map.hit(3, 2), Hit::ActionRow(5));
         assert_eq!(map.hit(3, 4), Hit::ActionRow(7));
-        assert_eq!(map.hit(25, 3), Hit::FormLine(1));
+        assert_eq!(map.hit(25, 3), Hit::FormLine(5));
+        assert_eq!(map.hit(25, 9), Hit::Elsewhere, "the help under the fields");
         assert_eq!(map.hit(5, 15), Hit::Preview);
         assert_eq!(map.hit(70, 0), Hit::Elsewhere);
     }

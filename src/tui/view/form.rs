@@ -15,14 +15,22 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 const LABEL_WIDTH: usize = 16;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+/// Where the fields were drawn, a line each, and the first of them shown there.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FieldList {
+    pub area: Rect,
+    pub first: usize,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) -> FieldList {
     let row = state.row();
     let block = pane_block(title(state, row), state.screen.pane == Pane::Form, state);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let fields = state.fields();
     if fields.is_empty() {
-        return draw_empty(frame, inner, state, row);
+        draw_empty(frame, inner, state, row);
+        return FieldList::default();
     }
     let editing_multi_line = matches!(&state.screen.mode, Mode::EditField(edit) if edit.field.editor() == Editor::MultiLine);
     let editor_height = if editing_multi_line {
@@ -43,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(whole), whole_area);
-    draw_fields(frame, list_area, state, row, &fields);
+    let first = draw_fields(frame, list_area, state, row, &fields);
     if let Mode::EditField(edit) = &state.screen.mode {
         if editing_multi_line {
             super::inert_textarea::draw_field_editor(frame, &edit.textarea, editor_area);
@@ -51,12 +59,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     let help = state
         .field()
-        .map(|field| field.help().to_owned())
+        .map(|field| field.help().into_owned())
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(Line::styled(help, state.screen.theme.dim())).wrap(Wrap { trim: true }),
         help_area,
     );
+    FieldList {
+        area: list_area,
+        first,
+    }
 }
 
 /// The selected field's value whole, wrapped under its name, when its row has to cut it
@@ -119,7 +131,9 @@ fn draw_empty(frame: &mut Frame, area: Rect, state: &State, row: Row) {
     );
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &[Field]) {
+/// Draws the fields that fit, scrolled to keep the selected one in view; returns the first
+/// one drawn.
+fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &[Field]) -> usize {
     let height = usize::from(area.height).max(1);
     let first = state.screen.field_index.saturating_sub(height - 1);
     let width = usize::from(area.width);
@@ -148,6 +162,7 @@ fn draw_fields(frame: &mut Frame, area: Rect, state: &State, row: Row, fields: &
             }
         }
     }
+    first
 }
 
 fn field_line(

@@ -109,6 +109,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     let verdict_rows = verdict::lines(state, usize::from(area.width)).len();
     let areas = layout_for((area.width, area.height), verdict_rows);
     status_bar::draw_title(frame, areas.title, state);
+    let mut fields = form::FieldList::default();
     match &state.screen.mode {
         Mode::Raw(raw) => {
             let main = areas.actions.union(areas.form).union(areas.preview);
@@ -116,7 +117,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
         }
         _ => {
             actions::draw(frame, areas.actions, state);
-            form::draw(frame, areas.form, state);
+            fields = form::draw(frame, areas.form, state);
             preview::draw(frame, areas.preview, state);
         }
     }
@@ -127,9 +128,10 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     }
     HitMap {
         actions: areas.actions,
-        form: areas.form,
+        fields: fields.area,
         preview: areas.preview,
         first_action_row: actions::first_visible(state, areas.actions),
+        first_field: fields.first,
     }
 }
 
