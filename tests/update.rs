@@ -583,6 +583,21 @@ fn save_as_suggests_the_current_name() {
 }
 
 #[test]
+fn ctrl_u_in_the_save_prompt_clears_the_name_as_readline_does() {
+    let mut state = starter_state();
+    state.session.file = Some(PathBuf::from("mine.json"));
+    command(&mut state, Command::SaveAs);
+    update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    let Some(Overlay::Prompt(prompt)) = &state.screen.overlay else {
+        panic!("prompt")
+    };
+    assert_eq!(prompt.textarea.lines(), [""], "not the text area's undo");
+}
+
+#[test]
 fn a_save_conflict_asks_before_overwriting() {
     let mut state = starter_state();
     update(

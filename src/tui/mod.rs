@@ -23,6 +23,7 @@ pub mod hit_map;
 pub mod inert;
 pub mod input;
 pub mod keys;
+pub mod one_line;
 pub mod overlays;
 pub mod practice;
 pub mod raw_editor;

@@ -100,7 +100,7 @@ pub fn on_key(state: &mut State, mut palette: Palette, key: KeyEvent) -> Option<
             Some(Overlay::Palette(palette))
         }
         _ => {
-            if palette.filter.input(key) {
+            if crate::tui::one_line::input(&mut palette.filter, key) {
                 palette.cursor = 0;
             }
             Some(Overlay::Palette(palette))

@@ -32,9 +32,7 @@ pub fn on_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Option<Ov
             None
         }
         _ => {
-            if key.code != KeyCode::Enter {
-                prompt.textarea.input(key);
-            }
+            crate::tui::one_line::input(&mut prompt.textarea, key);
             Some(Overlay::Prompt(prompt))
         }
     }

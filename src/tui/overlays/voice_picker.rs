@@ -47,7 +47,7 @@ pub fn on_key(state: &mut State, mut picker: VoicePicker, key: KeyEvent) -> Opti
             Some(Overlay::VoicePicker(picker))
         }
         _ => {
-            if picker.filter.input(key) {
+            if crate::tui::one_line::input(&mut picker.filter, key) {
                 picker.cursor = 0;
             }
             Some(Overlay::VoicePicker(picker))

@@ -272,7 +272,7 @@ impl CallScreen {
                 return CallKey::ReadResponder(path);
             }
             _ => {
-                prompt.input(key);
+                crate::tui::one_line::input(prompt, key);
             }
         }
         CallKey::Stay
