@@ -228,3 +228,76 @@ fn raw_json_of_a_request_too_large_indented_is_on_one_line_and_says_so() {
         to_pretty(&large_request(3))
     );
 }
+
+/// Draws the state as the loop does, keeping where things went for the mouse.
+fn draw_for_the_mouse(state: &mut State, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            state.screen.hit_map = Some(callflow::tui::view::draw_mapped(frame, state));
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn mouse(state: &mut State, kind: ratatui::crossterm::event::MouseEventKind, x: u16, y: u16) {
+    let event = ratatui::crossterm::event::MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: NONE,
+    };
+    update(state, Action::Mouse(event));
+}
+
+#[test]
+fn a_click_puts_the_cursor_on_the_character_under_it_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let mut state = raw(&to_pretty(&large_request(50)));
+    let rows = draw_for_the_mouse(&mut state, 80, 24);
+    let y = rows
+        .iter()
+        .position(|row| row.contains("\"destination\""))
+        .expect("a destination line in view");
+    let x = rows[y]
+        .find("\"destination\"")
+        .map(|byte| rows[y][..byte].chars().count())
+        .unwrap()
+        + 1;
+    mouse(
+        &mut state,
+        MouseEventKind::Down(MouseButton::Left),
+        x as u16,
+        y as u16,
+    );
+    type_text(&mut state, "X");
+    assert!(
+        state.output_text().contains("\"Xdestination\""),
+        "typed where the click landed"
+    );
+    let Mode::Raw(edit) = &state.screen.mode else {
+        panic!("raw mode");
+    };
+    let clicked_row = edit.editor.cursor().0;
+    for _ in 0..10 {
+        mouse(&mut state, MouseEventKind::ScrollDown, 40, 10);
+    }
+    let Mode::Raw(edit) = &state.screen.mode else {
+        panic!("raw mode");
+    };
+    assert_eq!(
+        edit.editor.cursor().0,
+        clicked_row + 30,
+        "three lines a notch"
+    );
+    let rows = draw_for_the_mouse(&mut state, 80, 24);
+    let shown = format!("│{:>4} ", clicked_row + 31);
+    assert!(
+        rows.iter().any(|row| row.starts_with(&shown)),
+        "{}",
+        rows.join("\n")
+    );
+}

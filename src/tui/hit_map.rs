@@ -14,6 +14,8 @@ pub struct HitMap {
     pub first_action_row: usize,
     /// The field drawn on the list's first line: the form scrolls with its selection.
     pub first_field: usize,
+    /// The raw JSON editor's text, right of its line numbers (in raw mode only).
+    pub raw_text: Rect,
 }
 
 /// What a click landed on.
@@ -24,6 +26,11 @@ pub enum Hit {
     /// A field's line in the form: the field's index.
     FormLine(usize),
     Preview,
+    /// A cell of the raw JSON text: its row and column inside the text's area.
+    RawText {
+        row: usize,
+        column: usize,
+    },
     Elsewhere,
 }
 
@@ -32,7 +39,12 @@ impl HitMap {
         let at = Position::new(column, row);
         // Inside the border: the first line of a pane is one below its top.
         let line_in = |area: Rect| usize::from(row.saturating_sub(area.y + 1));
-        if self.actions.contains(at) {
+        if self.raw_text.contains(at) {
+            Hit::RawText {
+                row: usize::from(row - self.raw_text.y),
+                column: usize::from(column - self.raw_text.x),
+            }
+        } else if self.actions.contains(at) {
             Hit::ActionRow(self.first_action_row + line_in(self.actions))
         } else if self.fields.contains(at) {
             Hit::FormLine(self.first_field + usize::from(row - self.fields.y))
@@ -56,6 +68,7 @@ mod tests {
             preview: Rect::new(0, 11, 60, 10),
             first_action_row: 5,
             first_field: 4,
+            raw_text: Rect::default(),
         };
         assert_eq!(map.hit(3, 2), Hit::ActionRow(5));
         assert_eq!(map.hit(3, 4), Hit::ActionRow(7));

@@ -338,10 +338,7 @@ fn one_line(text: &str) -> String {
 }
 
 fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
-    if !state.screen.mouse
-        || state.screen.overlay.is_some()
-        || !matches!(state.screen.mode, Mode::Navigate)
-    {
+    if !state.screen.mouse || state.screen.overlay.is_some() {
         return;
     }
     // Nothing was drawn yet: nothing to click on.
@@ -349,6 +346,11 @@ fn on_mouse(state: &mut State, mouse: ratatui::crossterm::event::MouseEvent) {
         return;
     };
     let hit = map.hit(mouse.column, mouse.row);
+    match &mut state.screen.mode {
+        Mode::Raw(raw) => return raw::on_raw_mouse(raw, mouse.kind, hit),
+        Mode::Navigate => {}
+        _ => return,
+    }
     match (mouse.kind, hit) {
         (MouseEventKind::Down(MouseButton::Left), Hit::ActionRow(row))
             if row < state.row_count() =>

@@ -133,6 +133,24 @@ impl RawEditor {
         self.move_to(to, false);
     }
 
+    /// A click on the text: the cursor goes to the character drawn at `column` of screen
+    /// row `row` (both counted in the text's area), or the end of a shorter line.
+    pub fn click(&mut self, row: usize, column: usize) {
+        let view = self.view.get();
+        let row = (view.top + row).min(self.line_count() - 1);
+        let at = columns::byte_at_column(self.line(row), view.left + column);
+        self.land(self.line_start(row) + at);
+        self.history.break_typing();
+    }
+
+    /// The mouse wheel: the cursor moves `rows` down (up when negative), and the view with it.
+    pub fn scroll(&mut self, rows: isize) {
+        let to = if rows < 0 { Move::Up } else { Move::Down };
+        for _ in 0..rows.unsigned_abs() {
+            self.move_to(to, false);
+        }
+    }
+
     pub fn undo(&mut self) -> bool {
         let Some(step) = self.history.undo() else {
             return false;

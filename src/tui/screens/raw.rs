@@ -3,6 +3,8 @@
 
 use super::prelude::*;
 use crate::callflow::export::{self, MAX_REQUEST_BYTES};
+use crate::tui::hit_map::Hit;
+use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
 pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     if key.code == KeyCode::Esc {
@@ -19,6 +21,18 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
 /// The request as a save would write it: indented, or on one line when indented it would
 /// pass the 16 MiB callflow opens (200-deep arrays indent to many times their size), and
 /// the user is told so.
+/// A click puts the cursor on the character under it; the wheel moves it three lines.
+pub(crate) fn on_raw_mouse(raw: &mut RawEdit, kind: MouseEventKind, hit: Hit) {
+    match (kind, hit) {
+        (MouseEventKind::Down(MouseButton::Left), Hit::RawText { row, column }) => {
+            raw.editor.click(row, column);
+        }
+        (MouseEventKind::ScrollDown, _) => raw.editor.scroll(3),
+        (MouseEventKind::ScrollUp, _) => raw.editor.scroll(-3),
+        _ => {}
+    }
+}
+
 pub(crate) fn enter_raw(state: &mut State) {
     let printed = &state.derived.printed;
     let one_line = printed.len() > MAX_REQUEST_BYTES;

@@ -110,10 +110,11 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
     let areas = layout_for((area.width, area.height), verdict_rows);
     status_bar::draw_title(frame, areas.title, state);
     let mut fields = form::FieldList::default();
+    let mut raw_text = Rect::default();
     match &state.screen.mode {
         Mode::Raw(raw) => {
             let main = areas.actions.union(areas.form).union(areas.preview);
-            preview::draw_raw(frame, main, state, raw);
+            raw_text = preview::draw_raw(frame, main, state, raw);
         }
         _ => {
             actions::draw(frame, areas.actions, state);
@@ -132,6 +133,7 @@ pub fn draw_mapped(frame: &mut Frame, state: &State) -> HitMap {
         preview: areas.preview,
         first_action_row: actions::first_visible(state, areas.actions),
         first_field: fields.first,
+        raw_text,
     }
 }
 

@@ -51,7 +51,8 @@ fn marked_if_cut(text: &str, width: usize) -> String {
     kept
 }
 
-pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) {
+/// Returns where the text went, for the mouse.
+pub fn draw_raw(frame: &mut Frame, area: Rect, _state: &State, raw: &RawEdit) -> Rect {
     let title = format!(" Raw JSON — {} ", keys::summary(keys::KeyMode::Raw));
-    super::raw_editor::draw(frame, area, &raw.editor, &title);
+    super::raw_editor::draw(frame, area, &raw.editor, &title)
 }

@@ -13,7 +13,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Block;
 use std::ops::Range;
 
-pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) {
+/// Draws the editor; returns where its text went (right of the line numbers), for the mouse.
+pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) -> Rect {
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) {
             mark_cursor(buffer, row_area, editor, view.left);
         }
     }
+    text_area
 }
 
 /// Room for the largest line number, a space before it and one after.
