@@ -73,6 +73,37 @@ fn copy_without_a_display_sends_osc_52_byte_for_byte() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
+/// 2,000 arrays nested 500 deep: 2 MB on one line, about a gigabyte indented.
+fn deeply_nested_request() -> String {
+    let item = format!("{}{}", "[".repeat(500), "]".repeat(500));
+    format!("{{\"callflow\": [{}]}}\n", vec![item; 2_000].join(","))
+}
+
+#[test]
+fn a_request_that_would_indent_to_a_gigabyte_opens_on_one_line_and_saves_so() {
+    let dir = scratch_dir("pty-deep");
+    let text = deeply_nested_request();
+    std::fs::write(dir.join("deep.json"), &text).unwrap();
+    let mut pty = Pty::spawn(&["deep.json"], &dir, &[], (100, 30));
+    pty.wait_for("JSON on one line: indented, it would pass 16 MiB");
+    pty.wait_for("-1009");
+    pty.keys("w");
+    pty.wait_for("Save as");
+    pty.send(b"\x15"); // ^u: the suggested name away
+    pty.keys("copy.json");
+    pty.send(ENTER);
+    pty.wait_for("saved on one line");
+    pty.keys("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let saved = std::fs::read_to_string(dir.join("copy.json")).unwrap();
+    assert_eq!(
+        saved.len(),
+        text.len() - 1,
+        "compact: only the space after the colon goes"
+    );
+    assert_eq!(saved.lines().count(), 1);
+}
+
 #[test]
 fn a_file_that_is_not_json_opens_in_raw_mode_with_its_position() {
     let dir = scratch_dir("pty-raw");

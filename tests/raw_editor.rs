@@ -196,11 +196,11 @@ fn deep_document(count: usize, depth: usize) -> callflow::callflow::json::Json {
 fn raw_json_of_a_request_too_large_indented_is_on_one_line_and_says_so() {
     let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
     let document = deep_document(220, 200);
-    let mut state = State::new(document.clone(), context, None);
     assert!(
-        state.derived.printed.len() > 16 * 1024 * 1024,
+        to_pretty(&document).len() > 16 * 1024 * 1024,
         "indented, past 16 MiB"
     );
+    let mut state = State::new(document.clone(), context, None);
     update(
         &mut state,
         Action::Command(callflow::tui::action::Command::RawJson),

@@ -237,7 +237,12 @@ pub fn field_text(value: &Json) -> String {
         Json::Number(number) => number.text().to_owned(),
         Json::Bool(flag) => flag.to_string(),
         Json::Null => "null".to_owned(),
-        other => super::print::to_pretty(other).trim_end().to_owned(),
+        // Indented when that stays within what callflow opens, else on one line: a value
+        // of deep arrays would indent to gigabytes.
+        other => super::print::to_pretty_within(other, super::export::MAX_REQUEST_BYTES)
+            .unwrap_or_else(|| super::print::to_compact(other))
+            .trim_end()
+            .to_owned(),
     }
 }
 
@@ -283,6 +288,17 @@ mod tests {
     #[test]
     fn the_starter_is_created() {
         assert!(validate(&starter(), &context()).is_created());
+    }
+
+    #[test]
+    fn a_field_value_that_would_indent_past_16_mib_is_shown_on_one_line() {
+        let small = Json::Array(vec![Json::Array(vec![Json::integer(1)])]);
+        assert_eq!(field_text(&small), "[\n  [\n    1\n  ]\n]");
+        // 80 arrays nested 500 deep indent to about 40 MB.
+        let item = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        let text = format!("[{}]", vec![item; 80].join(","));
+        let deep = crate::callflow::parse::parse(&text).unwrap().value;
+        assert_eq!(field_text(&deep), text);
     }
 
     #[test]

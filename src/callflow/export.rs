@@ -2,7 +2,7 @@
 //! command.
 
 use super::json::Json;
-use super::print::to_pretty;
+use super::print::to_pretty_within;
 
 /// The Send Callflow endpoint, with the subaccount left as a shell variable.
 pub const ENDPOINT: &str = "https://voice.8x8.com/api/v1/subaccounts/$SUBACCOUNT_ID/callflows";
@@ -48,14 +48,12 @@ impl Layout {
 /// The text a save writes: the pretty form when it fits the limit the program opens,
 /// else the compact form. The caller tells the user when the layout is not `Pretty`.
 pub fn saved_form(document: &Json) -> SavedForm {
-    let pretty = to_pretty(document);
-    if pretty.len() <= MAX_REQUEST_BYTES {
+    if let Some(pretty) = to_pretty_within(document, MAX_REQUEST_BYTES) {
         return SavedForm {
             text: pretty,
             layout: Layout::Pretty,
         };
     }
-    drop(pretty);
     let text = to_compact(document);
     let layout = if text.len() <= MAX_REQUEST_BYTES {
         Layout::Compact
@@ -99,6 +97,7 @@ fn unused_delimiter(body: &str) -> String {
 mod tests {
     use super::*;
     use crate::callflow::parse::parse;
+    use crate::callflow::print::to_pretty;
 
     #[test]
     fn curl_keeps_secrets_as_variables_and_the_body_verbatim() {

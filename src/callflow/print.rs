@@ -6,19 +6,26 @@ use super::json::Json;
 use std::fmt::Write;
 
 pub fn to_pretty(value: &Json) -> String {
+    to_pretty_within(value, usize::MAX).unwrap_or_default()
+}
+
+/// The pretty form, or None as soon as it would pass `limit` bytes. Indentation can make a
+/// document thousands of times larger (16 MiB of 500-deep arrays indents to gigabytes), so
+/// a caller with a limit never prints it whole only to throw it away.
+pub fn to_pretty_within(value: &Json, limit: usize) -> Option<String> {
     let mut out = String::new();
-    write_value(&mut out, value, 0);
+    write_value(&mut out, value, 0, limit).ok()?;
     out.push('\n');
-    out
+    (out.len() <= limit).then_some(out)
 }
 
 /// One action as [`to_pretty`] prints it inside the callflow array, from its first
 /// character (without the indentation before it) to its closing brace: so a caller can
-/// re-print one changed action and splice it in.
-pub fn action_text(action: &Json) -> String {
+/// re-print one changed action and splice it in. None past `limit` bytes.
+pub fn action_text_within(action: &Json, limit: usize) -> Option<String> {
     let mut out = String::new();
-    write_value(&mut out, action, 2);
-    out
+    write_value(&mut out, action, 2, limit).ok()?;
+    Some(out)
 }
 
 /// The line each action starts on in [`to_pretty`]'s output (0-based), so that a view can
@@ -106,7 +113,12 @@ fn line_count(value: &Json) -> usize {
     }
 }
 
-fn write_value(out: &mut String, value: &Json, depth: usize) {
+/// The pretty printer passed its limit.
+struct TooLong;
+
+/// Writes `value` at `depth`, giving up once `out` passes `limit` (checked after each
+/// value, so it stops within one scalar of the limit however deep the nesting).
+fn write_value(out: &mut String, value: &Json, depth: usize, limit: usize) -> Result<(), TooLong> {
     match value {
         Json::Null => out.push_str("null"),
         Json::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
@@ -117,7 +129,7 @@ fn write_value(out: &mut String, value: &Json, depth: usize) {
             out.push('[');
             for (position, item) in items.iter().enumerate() {
                 separator(out, position, depth + 1);
-                write_value(out, item, depth + 1);
+                write_value(out, item, depth + 1, limit)?;
             }
             newline(out, depth);
             out.push(']');
@@ -129,12 +141,16 @@ fn write_value(out: &mut String, value: &Json, depth: usize) {
                 separator(out, position, depth + 1);
                 write_string(out, key);
                 out.push_str(": ");
-                write_value(out, item, depth + 1);
+                write_value(out, item, depth + 1, limit)?;
             }
             newline(out, depth);
             out.push('}');
         }
     }
+    if out.len() > limit {
+        return Err(TooLong);
+    }
+    Ok(())
 }
 
 fn separator(out: &mut String, position: usize, depth: usize) {
@@ -195,6 +211,19 @@ mod tests {
             printed,
             "{\n  \"b\": [\n    1.0,\n    {},\n    [],\n    \"é\\u0001\\\"\\\\\"\n  ],\n  \"a\": {\n    \"x\": null,\n    \"y\": 18446744073709551623\n  }\n}\n"
         );
+    }
+
+    #[test]
+    fn a_limited_print_gives_up_past_its_limit_and_not_before() {
+        let value = parse(r#"{"a": [[["x"]]]}"#).unwrap().value;
+        let whole = to_pretty(&value);
+        assert_eq!(to_pretty_within(&value, whole.len()), Some(whole.clone()));
+        assert_eq!(to_pretty_within(&value, whole.len() - 1), None);
+        // 300-deep arrays indent to about 90,000 bytes: the limit stops it near 1,000.
+        let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let deep = parse(&deep).unwrap().value;
+        assert!(to_pretty(&deep).len() > 90_000);
+        assert_eq!(to_pretty_within(&deep, 1_000), None);
     }
 
     #[test]

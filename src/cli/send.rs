@@ -4,8 +4,8 @@
 use super::api_args::ApiArgs;
 use super::{Failure, Outcome};
 use crate::callflow::destinations::destinations;
+use crate::callflow::export::saved_form;
 use crate::callflow::parse::parse;
-use crate::callflow::print::to_pretty;
 use crate::callflow::{Context, Verdict, validate_text};
 use crate::io;
 use crate::io::api::Api;
@@ -61,7 +61,7 @@ fn request_body(file: &Path) -> Result<String, Failure> {
         ))
     })?;
     Ok(match parse(&text) {
-        Ok(parsed) => to_pretty(&parsed.value),
+        Ok(parsed) => saved_form(&parsed.value).text,
         Err(_) => text,
     })
 }

@@ -5,7 +5,8 @@ use super::form::{self, Field, Row};
 use super::history::History;
 use super::raw_editor::RawEditor;
 use super::theme::Theme;
-use crate::callflow::print::{action_lines, action_text, to_pretty};
+use crate::callflow::export::{Layout, MAX_REQUEST_BYTES, saved_form};
+use crate::callflow::print::{action_lines, action_text_within};
 use crate::callflow::{Context, Json, Revalidator, Verdict, validate, validate_text};
 use crate::io::document_file::DiskStamp;
 use std::ops::Range;
@@ -196,8 +197,11 @@ pub struct Derived {
     pub verdict: Verdict,
     /// Remembers what each action found, so that a keystroke re-checks one action.
     pub revalidator: Revalidator,
-    /// The exact bytes export writes, kept in step with the document.
+    /// The exact bytes export and save write, kept in step with the document: indented,
+    /// or on one line when indented it would pass the 16 MiB callflow opens.
     pub printed: String,
+    pub layout: Layout,
+    /// The lines of each action in `printed` (none when it is on one line).
     pub action_lines: Vec<Range<usize>>,
 }
 
@@ -224,6 +228,7 @@ impl State {
                 verdict: validate(&document, &context),
                 revalidator: Revalidator::default(),
                 printed: String::new(),
+                layout: Layout::Pretty,
                 action_lines: Vec::new(),
             },
             session: Session {
@@ -270,8 +275,13 @@ impl State {
 
     /// Recomputes everything derived from the document.
     pub fn refresh(&mut self) {
-        self.derived.printed = to_pretty(&self.session.document);
-        self.derived.action_lines = action_lines(&self.session.document);
+        let form = saved_form(&self.session.document);
+        self.derived.action_lines = match form.layout {
+            Layout::Pretty => action_lines(&self.session.document),
+            _ => Vec::new(),
+        };
+        self.derived.printed = form.text;
+        self.derived.layout = form.layout;
         self.refresh_verdict();
         self.screen.row_index = self.screen.row_index.min(self.row_count() - 1);
         let field_count = self.fields().len();
@@ -324,12 +334,13 @@ impl State {
         self.refresh_verdict_after(Some(index));
         debug_assert_eq!(
             self.derived.printed,
-            to_pretty(&self.session.document),
+            saved_form(&self.session.document).text,
             "the splice is exact"
         );
     }
 
-    /// Re-prints action `index` into `printed`; false when the document has no such action.
+    /// Re-prints action `index` into `printed`; false when the document has no such action,
+    /// `printed` is on one line, or the action grew so large that it no longer fits indented.
     fn splice_action(&mut self, index: usize) -> bool {
         let (Some(action), Some(lines)) = (
             crate::callflow::document::actions(&self.session.document).get(index),
@@ -345,7 +356,14 @@ impl State {
         } else {
             ""
         };
-        let new = format!("    {}{comma}\n", action_text(action));
+        let room = MAX_REQUEST_BYTES.saturating_sub(self.derived.printed.len() - old.len());
+        let Some(text) = action_text_within(action, room) else {
+            return false;
+        };
+        let new = format!("    {text}{comma}\n");
+        if self.derived.printed.len() - old.len() + new.len() > MAX_REQUEST_BYTES {
+            return false;
+        }
         let delta = new.matches('\n').count() as isize - lines.len() as isize;
         self.derived.printed.replace_range(start..end, &new);
         for (later, range) in self.derived.action_lines.iter_mut().enumerate().skip(index) {

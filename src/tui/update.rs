@@ -552,8 +552,8 @@ fn saved_text(state: &State) -> (String, Option<String>) {
     if matches!(state.screen.mode, Mode::Raw(_)) {
         return (state.output_text(), None);
     }
-    let form = export::saved_form(&state.session.document);
-    (form.text, form.layout.remark().map(str::to_owned))
+    let remark = state.derived.layout.remark().map(str::to_owned);
+    (state.derived.printed.clone(), remark)
 }
 
 fn open_prompt(state: &mut State, purpose: PromptPurpose) {
@@ -696,7 +696,7 @@ pub(crate) fn confirmed(state: &mut State, pending: Pending) {
                 text,
                 guard: SaveGuard::Absent,
                 adopt_path: false,
-                note: None,
+                note: state.derived.layout.remark().map(str::to_owned),
             });
         }
         Pending::SaveDroppingRepeated(path) => {

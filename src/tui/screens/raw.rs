@@ -2,7 +2,7 @@
 //! alone decides the verdict until it parses and the forms take over again.
 
 use super::prelude::*;
-use crate::callflow::export::{self, MAX_REQUEST_BYTES};
+use crate::callflow::export::Layout;
 use crate::tui::hit_map::Hit;
 use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
@@ -18,9 +18,6 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     }
 }
 
-/// The request as a save would write it: indented, or on one line when indented it would
-/// pass the 16 MiB callflow opens (200-deep arrays indent to many times their size), and
-/// the user is told so.
 /// A click puts the cursor on the character under it; the wheel moves it three lines.
 pub(crate) fn on_raw_mouse(raw: &mut RawEdit, kind: MouseEventKind, hit: Hit) {
     match (kind, hit) {
@@ -33,17 +30,13 @@ pub(crate) fn on_raw_mouse(raw: &mut RawEdit, kind: MouseEventKind, hit: Hit) {
     }
 }
 
+/// The request as a save would write it: indented, or on one line when indented it would
+/// pass the 16 MiB callflow opens (200-deep arrays indent to many times their size), and
+/// the user is told so.
 pub(crate) fn enter_raw(state: &mut State) {
-    let printed = &state.derived.printed;
-    let one_line = printed.len() > MAX_REQUEST_BYTES;
-    let raw = if one_line {
-        RawEdit::new(&export::to_compact(&state.session.document))
-    } else {
-        RawEdit::new(printed)
-    };
-    state.screen.mode = Mode::Raw(raw);
+    state.screen.mode = Mode::Raw(RawEdit::new(&state.derived.printed));
     state.refresh_verdict();
-    if one_line {
+    if state.derived.layout != Layout::Pretty {
         state.flash("Raw JSON on one line: indented, it would pass the 16 MiB callflow opens");
     }
 }

@@ -2,6 +2,7 @@
 //! the raw JSON editor.
 
 use super::pane_block;
+use crate::callflow::export::Layout;
 use crate::tui::inert::inert_multiline;
 use crate::tui::keys;
 use crate::tui::state::{Pane, RawEdit, State};
@@ -12,7 +13,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let block = pane_block(" JSON ", state.screen.pane == Pane::Preview, state);
+    let title = match state.derived.layout {
+        Layout::Pretty => " JSON ",
+        _ => " JSON on one line: indented, it would pass 16 MiB ",
+    };
+    let block = pane_block(title, state.screen.pane == Pane::Preview, state);
     let height = usize::from(area.height.saturating_sub(2));
     let width = usize::from(area.width.saturating_sub(2));
     let highlighted = state
