@@ -356,14 +356,12 @@ impl State {
         } else {
             ""
         };
-        let room = MAX_REQUEST_BYTES.saturating_sub(self.derived.printed.len() - old.len());
-        let Some(text) = action_text_within(action, room) else {
+        // The rest of the text, and the indentation, comma and line break around the action.
+        let taken = self.derived.printed.len() - old.len() + "    ,\n".len();
+        let Some(text) = action_text_within(action, MAX_REQUEST_BYTES.saturating_sub(taken)) else {
             return false;
         };
         let new = format!("    {text}{comma}\n");
-        if self.derived.printed.len() - old.len() + new.len() > MAX_REQUEST_BYTES {
-            return false;
-        }
         let delta = new.matches('\n').count() as isize - lines.len() as isize;
         self.derived.printed.replace_range(start..end, &new);
         for (later, range) in self.derived.action_lines.iter_mut().enumerate().skip(index) {
