@@ -301,3 +301,33 @@ fn a_click_puts_the_cursor_on_the_character_under_it_and_the_wheel_scrolls() {
         rows.join("\n")
     );
 }
+
+#[test]
+fn copying_or_cutting_a_selection_puts_it_on_the_clipboard_too() {
+    use callflow::tui::action::Effect;
+    let copied = |state: &State| -> Vec<String> {
+        state
+            .effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Copy { text, what } => Some(format!("{what}: {text}")),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut state = raw(r#"{"callflow": []}"#);
+    press(&mut state, KeyCode::Char('w'), KeyModifiers::ALT);
+    assert!(copied(&state).is_empty(), "nothing selected, nothing copied");
+    for _ in 0..11 {
+        press(&mut state, KeyCode::Right, KeyModifiers::SHIFT);
+    }
+    press(&mut state, KeyCode::Char('w'), KeyModifiers::ALT);
+    assert_eq!(copied(&state), ["the selection: {\"callflow\""]);
+    assert_eq!(state.output_text(), "{\"callflow\": []}\n", "a copy changes nothing");
+    state.effects.clear();
+    press(&mut state, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    press(&mut state, KeyCode::Left, KeyModifiers::SHIFT);
+    press(&mut state, KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert_eq!(copied(&state), ["the selection: }"]);
+    assert_eq!(state.output_text(), "{\"callflow\": []\n");
+}

@@ -122,12 +122,17 @@ pub const RAW: &[Binding] = &[
         None,
         "select with shift and a move; typing replaces it",
     ),
-    handled(&[ctrl('x')], "^x", None, "cut the selection"),
+    handled(
+        &[ctrl('x')],
+        "^x",
+        None,
+        "cut the selection, to the clipboard too",
+    ),
     handled(
         &[alt(KeyCode::Char('w'))],
         "M-w",
         None,
-        "copy the selection",
+        "copy the selection, to the clipboard too",
     ),
     handled(
         &[ctrl('y')],

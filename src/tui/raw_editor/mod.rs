@@ -116,6 +116,15 @@ impl RawEditor {
         &self.view
     }
 
+    /// What `key` would copy or cut to the clipboard: the selection, when it is a copy or
+    /// cut key and something is selected.
+    pub fn copied_by(&self, key: &KeyEvent) -> Option<&str> {
+        match command_of(key) {
+            Some(Command::Copy | Command::Cut) => self.selection().map(|range| &self.text()[range]),
+            _ => None,
+        }
+    }
+
     /// Handles a key; true when the text changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
         match command_of(&key) {

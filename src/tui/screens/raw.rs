@@ -3,6 +3,7 @@
 
 use super::prelude::*;
 use crate::callflow::export::Layout;
+use crate::tui::action::Effect;
 use crate::tui::hit_map::Hit;
 use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
@@ -13,6 +14,14 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) {
     let Mode::Raw(raw) = &mut state.screen.mode else {
         return;
     };
+    // A copy or cut goes to the clipboard too: with the mouse held by the program, the
+    // terminal's own selection is not there to do it.
+    if let Some(text) = raw.editor.copied_by(&key) {
+        state.effects.push(Effect::Copy {
+            text: text.to_owned(),
+            what: "the selection",
+        });
+    }
     if raw.editor.input(key) {
         state.edited(Edited::RawText);
     }
