@@ -317,13 +317,20 @@ fn copying_or_cutting_a_selection_puts_it_on_the_clipboard_too() {
     };
     let mut state = raw(r#"{"callflow": []}"#);
     press(&mut state, KeyCode::Char('w'), KeyModifiers::ALT);
-    assert!(copied(&state).is_empty(), "nothing selected, nothing copied");
+    assert!(
+        copied(&state).is_empty(),
+        "nothing selected, nothing copied"
+    );
     for _ in 0..11 {
         press(&mut state, KeyCode::Right, KeyModifiers::SHIFT);
     }
     press(&mut state, KeyCode::Char('w'), KeyModifiers::ALT);
     assert_eq!(copied(&state), ["the selection: {\"callflow\""]);
-    assert_eq!(state.output_text(), "{\"callflow\": []}\n", "a copy changes nothing");
+    assert_eq!(
+        state.output_text(),
+        "{\"callflow\": []}\n",
+        "a copy changes nothing"
+    );
     state.effects.clear();
     press(&mut state, KeyCode::Char('e'), KeyModifiers::CONTROL);
     press(&mut state, KeyCode::Left, KeyModifiers::SHIFT);
