@@ -24,10 +24,10 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) -> R
         width: inner.width - gutter as u16,
         ..inner
     };
-    let view = follow_cursor(editor, text_area);
+    let cursor = Cursor::of(editor);
+    let view = follow_cursor(editor, &cursor, text_area);
     let selection = editor.selection();
     let buffer = frame.buffer_mut();
-    let cursor_row = editor.cursor_row();
     let rows = (view.top..editor.line_count()).take(usize::from(text_area.height));
     for (y, row) in (text_area.y..).zip(rows) {
         let number = format!("{:>width$} ", row + 1, width = gutter.saturating_sub(1));
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) -> R
         let line = Line {
             text: editor.line(row),
             start: editor.line_start(row),
-            is_cursor_line: row == cursor_row,
+            is_cursor_line: row == cursor.row,
         };
         let row_area = Rect {
             y,
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &RawEditor, title: &str) -> R
             mark_selection(buffer, row_area, &line, view.left, selected);
         }
         if line.is_cursor_line {
-            mark_cursor(buffer, row_area, editor, view.left);
+            mark_cursor(buffer, row_area, &cursor, view.left);
         }
     }
     text_area
@@ -61,16 +61,17 @@ fn gutter_width(line_count: usize) -> usize {
 
 /// Scrolls the view just enough to show the cursor (and the whole of a wide character
 /// under it), and remembers it for the next frame and for page moves.
-fn follow_cursor(editor: &RawEditor, area: Rect) -> View {
+fn follow_cursor(editor: &RawEditor, cursor: &Cursor, area: Rect) -> View {
     let before = editor.view().get();
-    let row = editor.cursor_row();
-    let column = editor.cursor_column();
-    let under_cursor = editor.text()[editor.cursor_byte()..].chars().next();
-    let right = column + under_cursor.map_or(1, char_width).max(1) - 1;
+    let right = cursor.column + cursor.cells - 1;
     let (height, width) = (usize::from(area.height), usize::from(area.width));
     let view = View {
-        top: keep_in_sight(before.top, row, height),
-        left: keep_in_sight(keep_in_sight(before.left, right, width), column, width),
+        top: keep_in_sight(before.top, cursor.row, height),
+        left: keep_in_sight(
+            keep_in_sight(before.left, right, width),
+            cursor.column,
+            width,
+        ),
         rows: height,
     };
     editor.view().set(view);
@@ -119,8 +120,10 @@ struct Shown {
 }
 
 fn visible_part(text: &str, left: usize, width: usize) -> Shown {
-    // Printable ASCII, the usual JSON, is one column per byte: no need to walk it.
-    if text.bytes().all(|byte| (b' '..=b'~').contains(&byte)) {
+    // Printable ASCII, the usual JSON, is one column per byte: no need to walk it, nor to
+    // look past what is shown.
+    let shown_bytes = &text.as_bytes()[..text.len().min(left + width)];
+    if shown_bytes.iter().all(|byte| (b' '..=b'~').contains(byte)) {
         let from = left.min(text.len());
         let to = (left + width).min(text.len());
         return Shown {
@@ -169,18 +172,36 @@ fn mark_selection(
     mark_columns(buffer, area, first..last, left, style);
 }
 
-fn mark_cursor(buffer: &mut Buffer, area: Rect, editor: &RawEditor, left: usize) {
-    let column = editor.cursor_column();
-    let under_cursor = editor.text()[editor.cursor_byte()..]
-        .chars()
-        .next()
-        .filter(|c| *c != '\n');
-    let cells = under_cursor.map_or(1, char_width).max(1);
+/// Where the cursor is drawn, measured once a frame (on a line of megabytes, measuring
+/// is the cost).
+struct Cursor {
+    row: usize,
+    column: usize,
+    /// The cells of the character under it (one at the end of a line).
+    cells: usize,
+}
+
+impl Cursor {
+    fn of(editor: &RawEditor) -> Cursor {
+        let under = editor.text()[editor.cursor_byte()..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n');
+        Cursor {
+            row: editor.cursor_row(),
+            column: editor.cursor_column(),
+            cells: under.map_or(1, char_width).max(1),
+        }
+    }
+}
+
+fn mark_cursor(buffer: &mut Buffer, area: Rect, cursor: &Cursor, left: usize) {
     // The cursor cell is reversed only: the cursor line's underline would blur it.
     let style = Style::new()
         .add_modifier(Modifier::REVERSED)
         .remove_modifier(Modifier::UNDERLINED);
-    mark_columns(buffer, area, column..column + cells, left, style);
+    let columns = cursor.column..cursor.column + cursor.cells;
+    mark_columns(buffer, area, columns, left, style);
 }
 
 /// Patches `style` onto the display columns `columns` of the line drawn from `left`.
@@ -217,5 +238,11 @@ mod tests {
         let wide = visible_part("漢字x", 1, 4);
         assert_eq!((wide.indent, wide.symbols.as_str()), (1, "字x"));
         assert_eq!(visible_part("a\u{1b}b", 0, 9).symbols, "a␛b");
+        assert_eq!(
+            visible_part("abc\u{1b}", 1, 2).symbols,
+            "bc",
+            "past the view"
+        );
+        assert_eq!(visible_part("abc\u{1b}", 1, 3).symbols, "bc␛");
     }
 }
