@@ -338,3 +338,30 @@ fn copying_or_cutting_a_selection_puts_it_on_the_clipboard_too() {
     assert_eq!(copied(&state), ["the selection: }"]);
     assert_eq!(state.output_text(), "{\"callflow\": []\n");
 }
+
+#[test]
+fn a_burst_of_keys_is_checked_once_at_its_end() {
+    use callflow::tui::update::{apply, finish};
+    let mut state = raw(r#"{"callflow": [}"#);
+    assert!(verdict(&state).starts_with("-1001"), "{}", verdict(&state));
+    press(&mut state, KeyCode::End, NONE);
+    press(&mut state, KeyCode::Left, NONE);
+    for key in [KeyCode::Char(']'), KeyCode::Backspace, KeyCode::Char(']')] {
+        apply(&mut state, Action::Key(KeyEvent::new(key, NONE)));
+        assert!(
+            state.derived.verdict_pending,
+            "not checked within the burst"
+        );
+    }
+    assert!(
+        verdict(&state).starts_with("-1001"),
+        "the last verdict still stands"
+    );
+    finish(&mut state);
+    assert!(!state.derived.verdict_pending);
+    assert!(
+        verdict(&state).starts_with("-1009"),
+        "the text parses now: {}",
+        verdict(&state)
+    );
+}

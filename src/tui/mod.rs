@@ -219,7 +219,7 @@ pub fn event_loop<B: ratatui::backend::Backend>(
         panic_on_purpose_for_tests(state);
         let (actions, closed) = next_actions(input, world, tick_interval(state));
         for action in actions {
-            update::update(state, action);
+            update::apply(state, action);
             match settle(state, world, &reporter) {
                 Flow::Quit => {
                     recovery.finish(state, world);
@@ -229,6 +229,7 @@ pub fn event_loop<B: ratatui::backend::Backend>(
                 Flow::Continue => {}
             }
         }
+        update::finish(state);
         if closed {
             recovery.write_now(state, world);
             return Err("the terminal closed".to_owned());

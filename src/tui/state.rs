@@ -195,6 +195,10 @@ pub struct Session {
 /// What follows from the document (or the raw text): never edited directly.
 pub struct Derived {
     pub verdict: Verdict,
+    /// The raw text changed since `verdict` was computed. A burst of keys (a fast typist,
+    /// a paste without bracketed paste) is checked once, at its end, rather than once a
+    /// key: on a request of megabytes each check costs a parse of it.
+    pub verdict_pending: bool,
     /// Remembers what each action found, so that a keystroke re-checks one action.
     pub revalidator: Revalidator,
     /// The exact bytes export and save write, kept in step with the document: indented,
@@ -226,6 +230,7 @@ impl State {
         let mut state = State {
             derived: Derived {
                 verdict: validate(&document, &context),
+                verdict_pending: false,
                 revalidator: Revalidator::default(),
                 printed: String::new(),
                 layout: Layout::Pretty,
@@ -288,6 +293,13 @@ impl State {
         self.screen.field_index = self.screen.field_index.min(field_count.saturating_sub(1));
     }
 
+    /// Checks the raw text if it changed since the verdict was computed.
+    pub fn settle_verdict(&mut self) {
+        if self.derived.verdict_pending {
+            self.refresh_verdict();
+        }
+    }
+
     /// The verdict of what the user sees: the raw text in raw mode, else the document.
     pub fn refresh_verdict(&mut self) {
         self.refresh_verdict_after(None);
@@ -296,6 +308,7 @@ impl State {
     /// The same, told which action alone was edited (when that is known), so that the
     /// others are not even compared with what was checked last time.
     fn refresh_verdict_after(&mut self, edited_action: Option<usize>) {
+        self.derived.verdict_pending = false;
         let (document, context) = (&self.session.document, &self.context);
         let revalidator = &mut self.derived.revalidator;
         self.derived.verdict = match (&self.screen.mode, edited_action) {
@@ -391,8 +404,9 @@ impl State {
         self.session.generation += 1;
         match what {
             Edited::Document => self.refresh(),
-            // The raw text alone decides the verdict until raw mode ends.
-            Edited::RawText => self.refresh_verdict(),
+            // The raw text alone decides the verdict until raw mode ends; it is checked
+            // when the burst of input ends (`settle_verdict`).
+            Edited::RawText => self.derived.verdict_pending = true,
         }
     }
 

@@ -22,8 +22,22 @@ use crate::callflow::{Json, JsonPath, export};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEventKind};
 use tui_textarea::TextArea;
 
+/// Handles one action completely: [`apply`], then [`finish`].
 pub fn update(state: &mut State, action: Action) {
+    apply(state, action);
+    finish(state);
+}
+
+/// Handles an action of a burst. What depends on the whole burst (the raw text's verdict,
+/// an exercise just solved) waits for [`finish`], so that a burst of keys on a request of
+/// megabytes is checked once, not once a key.
+pub fn apply(state: &mut State, action: Action) {
     dispatch(state, action);
+}
+
+/// Ends a burst of actions: the verdict is brought up to date before anything reads it.
+pub fn finish(state: &mut State) {
+    state.settle_verdict();
     super::practice::settle(state);
 }
 
