@@ -13,7 +13,13 @@ pub fn inert(text: &str) -> String {
 pub fn needs_inert(text: &str) -> bool {
     // Printable ASCII is never replaced: a byte scan settles the common case, which
     // matters when the raw editor shows a line of hundreds of kilobytes on every frame.
-    !text.bytes().all(|byte| (b' '..=b'~').contains(&byte)) && text.chars().any(|c| visible(c) != c)
+    !is_printable_ascii(text.as_bytes()) && text.chars().any(|c| visible(c) != c)
+}
+
+/// Whether every byte is printable ASCII: such text is drawn as itself, one column a
+/// byte, so it can be measured and cut by its length.
+pub fn is_printable_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().all(|byte| (b' '..=b'~').contains(byte))
 }
 
 /// Like [`inert`] but keeps tabs and line breaks, for multi-line views.

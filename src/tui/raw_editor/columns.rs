@@ -3,12 +3,12 @@
 //!
 //! [`inert`]: crate::tui::inert::inert
 
-use crate::tui::inert::visible;
+use crate::tui::inert::{is_printable_ascii, visible};
 use unicode_width::UnicodeWidthChar;
 
 /// The cells `c` takes on the screen (0 for a mark that joins the character before it).
 pub fn char_width(c: char) -> usize {
-    if c.is_ascii_graphic() || c == ' ' {
+    if (' '..='~').contains(&c) {
         return 1;
     }
     visible(c).width().unwrap_or(0)
@@ -16,7 +16,7 @@ pub fn char_width(c: char) -> usize {
 
 /// The cells `text` takes, on one line.
 pub fn width(text: &str) -> usize {
-    if text.bytes().all(|byte| (b' '..=b'~').contains(&byte)) {
+    if is_printable_ascii(text.as_bytes()) {
         return text.len();
     }
     text.chars().map(char_width).sum()

@@ -4,7 +4,7 @@
 //!
 //! [`inert`]: crate::tui::inert::inert
 
-use crate::tui::inert::visible;
+use crate::tui::inert::{is_printable_ascii, visible};
 use crate::tui::raw_editor::{RawEditor, View, char_width, width};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -122,8 +122,7 @@ struct Shown {
 fn visible_part(text: &str, left: usize, width: usize) -> Shown {
     // Printable ASCII, the usual JSON, is one column per byte: no need to walk it, nor to
     // look past what is shown.
-    let shown_bytes = &text.as_bytes()[..text.len().min(left + width)];
-    if shown_bytes.iter().all(|byte| (b' '..=b'~').contains(byte)) {
+    if is_printable_ascii(&text.as_bytes()[..text.len().min(left + width)]) {
         let from = left.min(text.len());
         let to = (left + width).min(text.len());
         return Shown {
