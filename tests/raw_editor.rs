@@ -6,6 +6,7 @@ use callflow::callflow::print::{to_compact, to_pretty};
 use callflow::callflow::sample::large_request;
 use callflow::callflow::{AccountProfile, Context, Instant};
 use callflow::tui::action::Action;
+use callflow::tui::hit_map::HitMap;
 use callflow::tui::state::{Mode, State};
 use callflow::tui::update::update;
 use ratatui::Terminal;
@@ -34,14 +35,21 @@ fn type_text(state: &mut State, text: &str) {
 
 /// The screen at `width`×`height`, one string per row.
 fn screen(state: &State, width: u16, height: u16) -> Vec<String> {
+    drawn(state, width, height).0
+}
+
+/// The screen, one string per row, and where the frame put what, for the mouse.
+fn drawn(state: &State, width: u16, height: u16) -> (Vec<String>, HitMap) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut map = HitMap::default();
     terminal
-        .draw(|frame| callflow::tui::view::draw(frame, state))
+        .draw(|frame| map = callflow::tui::view::draw_mapped(frame, state))
         .unwrap();
     let buffer = terminal.backend().buffer();
-    (0..height)
+    let rows = (0..height)
         .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
+        .collect();
+    (rows, map)
 }
 
 fn verdict(state: &State) -> String {
@@ -231,16 +239,9 @@ fn raw_json_of_a_request_too_large_indented_is_on_one_line_and_says_so() {
 
 /// Draws the state as the loop does, keeping where things went for the mouse.
 fn draw_for_the_mouse(state: &mut State, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| {
-            state.screen.hit_map = Some(callflow::tui::view::draw_mapped(frame, state));
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
+    let (rows, map) = drawn(state, width, height);
+    state.screen.hit_map = Some(map);
+    rows
 }
 
 fn mouse(state: &mut State, kind: ratatui::crossterm::event::MouseEventKind, x: u16, y: u16) {
