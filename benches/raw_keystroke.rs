@@ -5,6 +5,8 @@
 //! 200-deep arrays, at most 300 ms on a 16 MiB request. Both are opened as a person does:
 //! the document in the builder, then `e`.
 
+mod common;
+
 use callflow::callflow::json::Json;
 use callflow::callflow::parse::parse;
 use callflow::callflow::sample::large_request;
@@ -13,11 +15,9 @@ use callflow::tui::action::{Action, Command};
 use callflow::tui::raw_editor::Move;
 use callflow::tui::state::{Mode, State};
 use callflow::tui::update::update;
-use callflow::tui::view;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
 /// 1,000 say actions, each with a 200-deep array beside its text: 436 KB compact.
@@ -100,20 +100,7 @@ fn raw_keystroke(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let mut typed = 0usize;
         group.bench_function(format!("keystroke_{name}"), |b| {
-            b.iter(|| {
-                // A letter, then its deletion: the text keeps its size however long it runs.
-                let key = if typed % 2 == 1 {
-                    KeyCode::Backspace
-                } else {
-                    KeyCode::Char('a')
-                };
-                typed += 1;
-                update(
-                    &mut state,
-                    Action::Key(KeyEvent::new(key, KeyModifiers::NONE)),
-                );
-                terminal.draw(|frame| view::draw(frame, &state)).unwrap();
-            })
+            b.iter(|| common::type_then_delete(&mut state, &mut terminal, &mut typed))
         });
     }
     group.finish();

@@ -3,6 +3,8 @@
 //! frame drawn with no edit, shows what the keystroke itself costs: at most 1.3 × at 200
 //! actions and 2 × at 2,000.
 
+mod common;
+
 use callflow::callflow::sample::large_request;
 use callflow::callflow::{AccountProfile, Context, Instant};
 use callflow::tui::action::{Action, Command};
@@ -14,7 +16,6 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn editing_state(actions: usize) -> State {
     let context = Context::new(AccountProfile::default(), Instant::from_unix_seconds(0));
@@ -39,21 +40,7 @@ fn keystroke_at(group: &mut BenchmarkGroup<'_, WallTime>, actions: usize) {
     });
     let mut typed = 0usize;
     group.bench_function(format!("edit_revalidate_render_{actions}"), |b| {
-        b.iter(|| {
-            // Type a letter, then delete it: every iteration is one keystroke, and the
-            // text stays the same size however long criterion runs.
-            let key = if typed % 2 == 1 {
-                KeyCode::Backspace
-            } else {
-                KeyCode::Char('a')
-            };
-            typed += 1;
-            update(
-                &mut state,
-                Action::Key(KeyEvent::new(key, KeyModifiers::NONE)),
-            );
-            terminal.draw(|frame| view::draw(frame, &state)).unwrap();
-        })
+        b.iter(|| common::type_then_delete(&mut state, &mut terminal, &mut typed))
     });
 }
 
